@@ -1,0 +1,69 @@
+# The two commands: `make run` and `make test`. Everything else is for developers and CI.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# Django 6.1 needs Python 3.12 or newer; pyenv picks it through .python-version.
+PYTHON ?= $(shell for p in python3.13 python3.12 python3; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
+	&& echo $$p && break; done)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: help run test test-browser test-postgres lint messages translations check-translations clean python-check
+
+help:
+	@echo "make run           install, migrate, load demo data and serve on http://127.0.0.1:8000"
+	@echo "make test          run the test suite on SQLite (browser tests aside)"
+	@echo "make test-browser  run the browser tests in Chromium ($(CHROMIUM))"
+	@echo "make test-postgres run the suite against PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test)"
+	@echo "make lint          ruff, missing migrations and untranslated Swedish strings"
+
+python-check:
+	@if [ -z "$(PYTHON)" ]; then \
+		echo "ludgrupper needs Python 3.12 or newer (Django 6.1 requires it)."; \
+		echo "Found: $$(python3 --version 2>&1 || echo 'no python3'). Install Python 3.12+ or select it with pyenv."; \
+		exit 1; fi
+
+$(STAMP): pyproject.toml | python-check
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+translations: $(STAMP)
+	$(PY) manage.py compiletranslations
+
+run: $(STAMP) translations
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py seed_demo
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: $(STAMP) translations
+	$(VENV)/bin/pytest -m "not browser" $(PYTEST_ARGS)
+
+test-postgres: $(STAMP) translations
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(VENV)/bin/pytest -m "not browser" $(PYTEST_ARGS)
+
+test-browser: $(STAMP) translations
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+		echo "The browser tests need Chromium at $(CHROMIUM), and it is not there."; \
+		echo "Install it with: apt-get install -y chromium   (or set CHROMIUM=/path/to/chromium)"; \
+		exit 1; fi
+	CHROMIUM=$(CHROMIUM) $(VENV)/bin/pytest -m browser $(PYTEST_ARGS)
+
+messages: $(STAMP)
+	$(PY) manage.py makemessages --locale sv --no-obsolete --add-location file
+
+check-translations: messages
+	$(PY) manage.py checktranslations
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -1,0 +1,86 @@
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+def normalise_email(email: str) -> str:
+    """Emails are compared case-insensitively everywhere: one address, one account."""
+    return (email or "").strip().lower()
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def get_by_natural_key(self, username):
+        return self.get(email=normalise_email(username))
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=normalise_email(email), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields["is_staff"] = True
+        extra_fields["is_superuser"] = True
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    email = models.EmailField(_("email address"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=200)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    is_staff = models.BooleanField(
+        _("staff status"), default=False, help_text=_("Can log in to the administration site.")
+    )
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    privacy_notice_accepted_at = models.DateTimeField(_("privacy notice accepted"), null=True, blank=True)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["full_name", "email"]
+
+    def __str__(self):
+        return self.full_name or self.email
+
+    def clean(self):
+        super().clean()
+        self.email = normalise_email(self.email)
+
+    def get_full_name(self):
+        return self.full_name
+
+    def get_short_name(self):
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class LoginFailure(models.Model):
+    """One failed login, kept for the throttling window. In the database rather than a
+    cache so that every app server behind a load balancer counts the same failures."""
+
+    email = models.CharField(max_length=254, db_index=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True, db_index=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("failed login")
+        verbose_name_plural = _("failed logins")
+
+    def __str__(self):
+        return f"{self.email} {self.ip_address} {self.created_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,239 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from groups.models import Membership, Organisation
+from groups.services import parse_address_list
+from groups.validators import normalise_organisation_number
+
+User = get_user_model()
+
+
+def submit_helper(label) -> FormHelper:
+    helper = FormHelper()
+    helper.add_input(Submit("submit", label))
+    return helper
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class OrganisationForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["name", "kind", "organisation_number", "email", "website", "areas"]
+        widgets = {"areas": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = submit_helper(_("Save"))
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        clash = Organisation.objects.filter(name__iexact=name).exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise ValidationError(_("There is already an organisation with this name."))
+        return name
+
+    def clean_organisation_number(self):
+        return normalise_organisation_number(self.cleaned_data["organisation_number"])
+
+
+class MembershipForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["person", "organisation", "role", "start"]
+        widgets = {"start": DateInput}
+
+    def __init__(self, *args, group, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.group = group
+        current = Membership.objects.current().filter(group=group).values("person")
+        self.fields["person"].queryset = User.objects.filter(is_active=True).exclude(pk__in=current)
+        self.fields["person"].help_text = _(
+            "People without an account are invited by email instead (“Invite representatives”)."
+        )
+        self.fields["organisation"].queryset = Organisation.objects.all()
+        self.helper = submit_helper(_("Add member"))
+
+    def clean_start(self):
+        start = self.cleaned_data["start"]
+        if start > timezone.localdate():
+            raise ValidationError(_("A membership cannot start in the future."))
+        return start
+
+
+class MembershipEndForm(forms.Form):
+    end = forms.DateField(label=_("Last day"), widget=DateInput, initial=timezone.localdate)
+
+    def __init__(self, *args, membership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.membership = membership
+        self.helper = submit_helper(_("End membership"))
+
+    def clean_end(self):
+        end = self.cleaned_data["end"]
+        if end < self.membership.start:
+            raise ValidationError(
+                _("The membership started on %(start)s; it cannot end before that.")
+                % {"start": self.membership.start}
+            )
+        if end > timezone.localdate():
+            raise ValidationError(
+                _("A membership cannot be ended in advance; choose today or an earlier day.")
+            )
+        return end
+
+
+class MembershipChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, membership):
+        label = f"{membership.person.full_name} ({membership.organisation.name})"
+        if membership.organisation.suits_main_contact:
+            return label
+        return f"{label}, {membership.organisation.get_kind_display()}"
+
+
+class MainContactForm(forms.Form):
+    membership = MembershipChoiceField(label=_("New main contact person"), queryset=Membership.objects.none())
+    start = forms.DateField(label=_("From"), widget=DateInput, initial=timezone.localdate)
+
+    def __init__(self, *args, group, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["membership"].queryset = (
+            Membership.objects.current().filter(group=group).select_related("person", "organisation")
+        )
+        self.fields["membership"].help_text = _(
+            "Preferably a representative of the community association, the parish council or another "
+            "suitable association."
+        )
+        self.helper = submit_helper(_("Hand over"))
+
+    def clean_start(self):
+        start = self.cleaned_data["start"]
+        if start > timezone.localdate():
+            raise ValidationError(_("The hand-over cannot be dated in the future."))
+        return start
+
+
+class InvitationForm(forms.Form):
+    addresses = forms.CharField(
+        label=_("Email addresses"),
+        widget=forms.Textarea(attrs={"rows": 6, "autocomplete": "off"}),
+        help_text=_("One or more addresses, one a line or separated by commas."),
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("On behalf of organisation"),
+        queryset=Organisation.objects.filter(confirmed=True),
+        required=False,
+        empty_label=_("Let each person choose"),
+    )
+
+    def __init__(self, *args, group, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.group = group
+        self.helper = submit_helper(_("Send invitations"))
+
+    def clean_addresses(self):
+        raw = self.cleaned_data["addresses"]
+        valid, invalid = parse_address_list(raw)
+        if not valid:
+            lines = ", ".join(str(line) for line, _text in invalid)
+            raise ValidationError(
+                _("No valid email address was found (see line %(lines)s).") % {"lines": lines}
+                if invalid
+                else _("Enter at least one email address.")
+            )
+        return raw
+
+
+class InvitationAcceptForm(forms.Form):
+    """What the invited person fills in: name and password (for a new account), the
+    organisation they represent, and that they have read how their data is used."""
+
+    full_name = forms.CharField(
+        label=_("Full name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    phone = forms.CharField(
+        label=_("Phone (optional)"),
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+    )
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 10 characters; not only digits and not a common password."),
+    )
+    password2 = forms.CharField(
+        label=_("Password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("The organisation you represent"),
+        queryset=Organisation.objects.filter(confirmed=True),
+        required=False,
+        empty_label=_("My organisation is not in the list"),
+    )
+    proposed_organisation_name = forms.CharField(
+        label=_("Name of your organisation"),
+        max_length=200,
+        required=False,
+        help_text=_("Only if it is not in the list above. The coordinator will confirm it."),
+    )
+    proposed_organisation_kind = forms.ChoiceField(
+        label=_("Kind of organisation"),
+        choices=Organisation.Kind.choices,
+        initial=Organisation.Kind.ASSOCIATION,
+    )
+    privacy_notice = forms.BooleanField(
+        label=_("I have read how my personal data is used"),
+        required=True,
+        error_messages={"required": _("You need to read and accept the notice on personal data to join.")},
+    )
+
+    NEW_PERSON_FIELDS = ("full_name", "phone", "password1", "password2")
+
+    def __init__(self, *args, invitation, new_person: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.invitation = invitation
+        self.new_person = new_person
+        if not new_person:
+            for name in self.NEW_PERSON_FIELDS:
+                del self.fields[name]
+        if invitation.organisation_id:
+            self.fields["organisation"].initial = invitation.organisation_id
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.new_person:
+            password1, password2 = cleaned_data.get("password1"), cleaned_data.get("password2")
+            if password1 and password2 and password1 != password2:
+                self.add_error("password2", _("The two passwords are not the same."))
+            elif password1:
+                candidate = User(email=self.invitation.email, full_name=cleaned_data.get("full_name", ""))
+                try:
+                    validate_password(password1, user=candidate)
+                except ValidationError as error:
+                    self.add_error("password1", error)
+        if (
+            not cleaned_data.get("organisation")
+            and not cleaned_data.get("proposed_organisation_name", "").strip()
+        ):
+            self.add_error(
+                "organisation",
+                _("Choose your organisation, or write its name below if it is not in the list."),
+            )
+        return cleaned_data

@@ -1,0 +1,84 @@
+"""Reads that pages share, with their joins and prefetches done once."""
+
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from groups.models import Group, Invitation, MainContactPeriod, Membership
+
+
+def _count_per_group(queryset, counted="pk", distinct=False):
+    """A correlated COUNT per group, so that counting one relation does not multiply another."""
+    counts = (
+        queryset.filter(group=OuterRef("pk"))
+        .order_by()
+        .values("group")
+        .annotate(total=Count(counted, distinct=distinct))
+        .values("total")
+    )
+    return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
+
+
+def _current_main_contact_prefetch():
+    return Prefetch(
+        "main_contact_periods",
+        queryset=MainContactPeriod.objects.filter(end__isnull=True).select_related(
+            "membership__person", "membership__organisation"
+        ),
+        to_attr="current_main_contact_periods",
+    )
+
+
+def groups_overview():
+    """Every group with its numbers and current main contact, in three queries."""
+    current = Membership.objects.current()
+    return (
+        Group.objects.select_related("area")
+        .annotate(
+            member_count=_count_per_group(current),
+            organisation_count=_count_per_group(current, counted="organisation", distinct=True),
+            pending_invitation_count=_count_per_group(
+                Invitation.objects.filter(status=Invitation.Status.PENDING, expires_at__gt=timezone.now())
+            ),
+        )
+        .prefetch_related(_current_main_contact_prefetch())
+    )
+
+
+def public_groups():
+    return (
+        Group.objects.filter(active=True)
+        .select_related("area")
+        .prefetch_related(_current_main_contact_prefetch())
+    )
+
+
+def group_memberships(group):
+    return Membership.objects.filter(group=group).select_related("person", "organisation")
+
+
+def main_contact_history(group):
+    return MainContactPeriod.objects.filter(group=group).select_related(
+        "membership__person", "membership__organisation", "appointed_by"
+    )
+
+
+def groups_of_member(user):
+    """The groups a person is a current member of, with fellow members and main contact."""
+    return (
+        Group.objects.filter(memberships__person=user, memberships__end__isnull=True)
+        .select_related("area")
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.current().select_related("person", "organisation"),
+                to_attr="current_memberships",
+            ),
+            _current_main_contact_prefetch(),
+        )
+        .distinct()
+    )
+
+
+def invitations_for_listing():
+    return Invitation.objects.select_related("group__area", "organisation", "invited_by")

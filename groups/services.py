@@ -1,0 +1,365 @@
+"""Every write that matters for groups, memberships, the main contact and invitations."""
+
+import re
+import secrets
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from email.utils import parseaddr
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import normalise_email
+from accounts.roles import REPRESENTATIVE, grant_role
+from groups import emails
+from groups.errors import InvitationError, MembershipError
+from groups.models import (
+    Group,
+    Invitation,
+    MainContactPeriod,
+    Membership,
+    Organisation,
+    hash_invitation_token,
+)
+
+User = get_user_model()
+
+
+# Organisations -------------------------------------------------------------------------
+
+
+def organisation_propose(*, name: str, kind: str, group: Group, proposed_by) -> Organisation:
+    """An invited representative names an organisation that is not in the register yet;
+    it is used at once and waits for the coordinator to confirm it."""
+    existing = Organisation.objects.filter(name__iexact=name.strip()).first()
+    if existing:
+        return existing
+    organisation = Organisation.objects.create(
+        name=name.strip(), kind=kind, confirmed=False, proposed_by=proposed_by
+    )
+    organisation.areas.add(group.area)
+    return organisation
+
+
+def organisation_confirm(*, organisation: Organisation) -> Organisation:
+    if organisation.confirmed:
+        raise MembershipError(_("The organisation is already confirmed."))
+    organisation.confirmed = True
+    organisation.save(update_fields=["confirmed"])
+    return organisation
+
+
+# Memberships ---------------------------------------------------------------------------
+
+
+def _is_current_member(*, person, group: Group) -> bool:
+    return Membership.objects.current().filter(person=person, group=group).exists()
+
+
+@transaction.atomic
+def membership_add(
+    *, group: Group, person, organisation: Organisation, role: str = "", start: date | None = None
+):
+    if _is_current_member(person=person, group=group):
+        raise MembershipError(
+            _("%(person)s is already a member of %(group)s.") % {"person": person, "group": group}
+        )
+    membership = Membership(
+        group=group, person=person, organisation=organisation, role=role, start=start or timezone.localdate()
+    )
+    membership.full_clean()
+    membership.save()
+    organisation.areas.add(group.area)
+    grant_role(person, REPRESENTATIVE)
+    return membership
+
+
+@transaction.atomic
+def membership_end(*, membership: Membership, end: date | None = None) -> Membership:
+    """End a membership; it stays as history. A main contact who leaves hands the role back."""
+    end = end or timezone.localdate()
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if not membership.is_current:
+        raise MembershipError(_("This membership has already ended."))
+    if end < membership.start:
+        raise MembershipError(
+            _("A membership cannot end before it starts (%(start)s).") % {"start": membership.start}
+        )
+    membership.end = end
+    membership.save(update_fields=["end"])
+    MainContactPeriod.objects.filter(membership=membership, end__isnull=True).update(
+        end=max(end, membership.start)
+    )
+    return membership
+
+
+def current_main_contact(group: Group) -> MainContactPeriod | None:
+    return (
+        MainContactPeriod.objects.filter(group=group, end__isnull=True)
+        .select_related("membership__person", "membership__organisation")
+        .first()
+    )
+
+
+@transaction.atomic
+def main_contact_hand_over(*, group: Group, membership: Membership, appointed_by, start: date | None = None):
+    """Make a current member the group's main contact; the previous period ends the same day."""
+    start = start or timezone.localdate()
+    membership = Membership.objects.select_related("person", "organisation").get(pk=membership.pk)
+    if membership.group_id != group.pk or not membership.is_current:
+        raise MembershipError(_("The main contact person must be a current member of the group."))
+    # Lock the group row so that two simultaneous hand-overs queue up instead of colliding.
+    Group.objects.select_for_update().get(pk=group.pk)
+    previous = MainContactPeriod.objects.filter(group=group, end__isnull=True).first()
+    if previous is not None:
+        if previous.membership_id == membership.pk:
+            raise MembershipError(
+                _("%(person)s is already the main contact person.") % {"person": membership.person}
+            )
+        if start < previous.start:
+            raise MembershipError(
+                _("The hand-over cannot be dated before the current period started (%(start)s).")
+                % {"start": previous.start}
+            )
+        previous.end = start
+        previous.save(update_fields=["end"])
+    return MainContactPeriod.objects.create(
+        group=group, membership=membership, start=start, appointed_by=appointed_by
+    )
+
+
+# Invitations ---------------------------------------------------------------------------
+
+
+def _new_token() -> tuple[str, str]:
+    token = secrets.token_urlsafe(32)
+    return token, hash_invitation_token(token)
+
+
+def _valid_until():
+    return timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS)
+
+
+@dataclass
+class BulkInvitationResult:
+    sent: list[str] = field(default_factory=list)
+    invalid: list[tuple[int, str]] = field(default_factory=list)
+    already_members: list[str] = field(default_factory=list)
+    already_invited: list[str] = field(default_factory=list)
+
+
+def parse_address_list(raw: str) -> tuple[list[str], list[tuple[int, str]]]:
+    """Split a pasted list into valid addresses and (line number, text) errors.
+
+    Addresses may stand one a line or be separated by commas, semicolons or spaces;
+    'Name <address>' is understood. Duplicates are dropped, case-insensitively.
+    """
+    valid: list[str] = []
+    invalid: list[tuple[int, str]] = []
+    for line_number, line in enumerate(raw.splitlines(), start=1):
+        for piece in re.split(r"[,;]", line):
+            piece = piece.strip()
+            if not piece:
+                continue
+            if "<" in piece:
+                candidates = [parseaddr(piece)[1]]
+            elif all("@" in word for word in piece.split()):
+                candidates = piece.split()
+            else:
+                candidates = [piece]
+            for candidate in candidates:
+                address = normalise_email(candidate)
+                try:
+                    validate_email(address)
+                except ValidationError:
+                    invalid.append((line_number, piece))
+                    break
+                if address not in valid:
+                    valid.append(address)
+    return valid, invalid
+
+
+@transaction.atomic
+def invitations_send(
+    *, group: Group, raw_addresses: str, invited_by, organisation: Organisation | None = None
+):
+    """Invite every valid address in a pasted list; report the rest line by line."""
+    addresses, invalid = parse_address_list(raw_addresses)
+    result = BulkInvitationResult(invalid=invalid)
+    members = set(
+        Membership.objects.current()
+        .filter(group=group, person__email__in=addresses)
+        .values_list("person__email", flat=True)
+    )
+    pending = {
+        invitation.email: invitation
+        for invitation in Invitation.objects.filter(
+            group=group, email__in=addresses, status=Invitation.Status.PENDING
+        )
+    }
+    for address in addresses:
+        if address in members:
+            result.already_members.append(address)
+            continue
+        invitation = pending.get(address)
+        if invitation is not None and invitation.is_open:
+            result.already_invited.append(address)
+            continue
+        token, token_hash = _new_token()
+        if invitation is not None:
+            # Its link has run out: renew it rather than keep two invitations for one person.
+            _renew(invitation, token_hash)
+        else:
+            invitation = Invitation.objects.create(
+                group=group,
+                organisation=organisation,
+                email=address,
+                token_hash=token_hash,
+                invited_by=invited_by,
+                expires_at=_valid_until(),
+            )
+        _send_on_commit(invitation, token)
+        result.sent.append(address)
+    return result
+
+
+def _renew(invitation: Invitation, token_hash: str) -> None:
+    invitation.token_hash = token_hash
+    invitation.expires_at = _valid_until()
+    invitation.last_sent_at = timezone.now()
+    invitation.send_count += 1
+    invitation.save(update_fields=["token_hash", "expires_at", "last_sent_at", "send_count"])
+
+
+def _send_on_commit(invitation: Invitation, token: str) -> None:
+    transaction.on_commit(lambda: emails.send_invitation(invitation=invitation, token=token))
+
+
+@transaction.atomic
+def invitation_resend(*, invitation: Invitation) -> Invitation:
+    """Send a new link (the old one stops working) valid for another full period."""
+    if invitation.status != Invitation.Status.PENDING:
+        raise InvitationError(_("Only a pending invitation can be sent again."))
+    token, token_hash = _new_token()
+    _renew(invitation, token_hash)
+    _send_on_commit(invitation, token)
+    return invitation
+
+
+@transaction.atomic
+def invitation_revoke(*, invitation: Invitation, revoked_by) -> Invitation:
+    if invitation.status != Invitation.Status.PENDING:
+        raise InvitationError(_("Only a pending invitation can be revoked."))
+    invitation.status = Invitation.Status.REVOKED
+    invitation.revoked_at = timezone.now()
+    invitation.revoked_by = revoked_by
+    invitation.save(update_fields=["status", "revoked_at", "revoked_by"])
+    return invitation
+
+
+def invitation_from_token(token: str) -> Invitation | None:
+    return (
+        Invitation.objects.select_related("group__area", "organisation")
+        .filter(token_hash=hash_invitation_token(token))
+        .first()
+    )
+
+
+def invitation_check_open(invitation: Invitation) -> None:
+    """Raise with the reason a link can no longer be used."""
+    if invitation.status == Invitation.Status.ACCEPTED:
+        raise InvitationError(_("This invitation has already been used. Log in to reach your group."))
+    if invitation.status == Invitation.Status.REVOKED:
+        raise InvitationError(
+            _("This invitation has been withdrawn. Contact the coordinator if you think it is a mistake.")
+        )
+    if invitation.is_expired:
+        raise InvitationError(
+            _("This invitation expired on %(date)s. Ask the coordinator to send you a new one.")
+            % {"date": timezone.localtime(invitation.expires_at).strftime("%Y-%m-%d")}
+        )
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, person, organisation: Organisation) -> Membership:
+    """The invited person joins the group for the organisation; the link is used up."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    invitation_check_open(invitation)
+    if normalise_email(person.email) != invitation.email:
+        raise InvitationError(_("This invitation was sent to another email address."))
+    membership = Membership.objects.current().filter(person=person, group=invitation.group).first()
+    if membership is None:
+        membership = membership_add(group=invitation.group, person=person, organisation=organisation)
+    invitation.status = Invitation.Status.ACCEPTED
+    invitation.accepted_at = timezone.now()
+    invitation.membership = membership
+    invitation.save(update_fields=["status", "accepted_at", "membership"])
+    return membership
+
+
+@transaction.atomic
+def invitation_accept_as_new_person(
+    *,
+    invitation: Invitation,
+    full_name: str,
+    password: str,
+    phone: str = "",
+    organisation: Organisation | None = None,
+    proposed_organisation_name: str = "",
+    proposed_organisation_kind: str = Organisation.Kind.ASSOCIATION,
+):
+    """Create the invitee's account (they have read the privacy notice) and accept."""
+    invitation_check_open(invitation)
+    try:
+        with transaction.atomic():
+            person = User.objects.create_user(
+                email=invitation.email,
+                password=password,
+                full_name=full_name.strip(),
+                phone=phone.strip(),
+                privacy_notice_accepted_at=timezone.now(),
+            )
+    except IntegrityError:
+        raise InvitationError(
+            _("There is already an account for %(email)s. Log in first, then open the link again.")
+            % {"email": invitation.email}
+        ) from None
+    if organisation is None:
+        organisation = organisation_propose(
+            name=proposed_organisation_name,
+            kind=proposed_organisation_kind,
+            group=invitation.group,
+            proposed_by=person,
+        )
+    membership = invitation_accept(invitation=invitation, person=person, organisation=organisation)
+    return membership
+
+
+def invitations_accept_on_login(sender, request, user, **kwargs):
+    """An invitation to an address that already has an account takes effect at login."""
+    for invitation in (
+        Invitation.objects.open()
+        .filter(email=normalise_email(user.email))
+        .select_related("group", "organisation")
+    ):
+        if invitation.organisation is None:
+            messages.info(
+                request,
+                _(
+                    "You have an invitation to %(group)s. Open the link in the invitation email "
+                    "to choose the organisation you represent."
+                )
+                % {"group": invitation.group},
+                fail_silently=True,
+            )
+            continue
+        invitation_accept(invitation=invitation, person=user, organisation=invitation.organisation)
+        messages.success(
+            request, _("You are now a member of %(group)s.") % {"group": invitation.group}, fail_silently=True
+        )

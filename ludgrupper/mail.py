@@ -1,0 +1,22 @@
+"""One way to send mail: Swedish (or the given language) text and HTML from templates."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils import translation
+
+
+def send_templated_mail(*, to: list[str], template: str, context: dict, language: str | None = None) -> None:
+    """Render <template>_subject.txt, <template>.txt and <template>.html and send them.
+
+    Templates live under templates/emails/. Mail goes out in the recipient's language,
+    Swedish unless told otherwise.
+    """
+    context = {"SITE_URL": settings.SITE_URL, "MUNICIPALITY_NAME": settings.MUNICIPALITY_NAME, **context}
+    with translation.override(language or settings.LANGUAGE_CODE):
+        subject = " ".join(render_to_string(f"emails/{template}_subject.txt", context).split())
+        text = render_to_string(f"emails/{template}.txt", context)
+        html = render_to_string(f"emails/{template}.html", context)
+    message = EmailMultiAlternatives(subject=subject, body=text, to=to)
+    message.attach_alternative(html, "text/html")
+    message.send()

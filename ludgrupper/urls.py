@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from ludgrupper import views
+
+urlpatterns = [
+    path("", include("groups.urls")),
+    path("konto/", include("accounts.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("brand.css", views.brand_css, name="brand_css"),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "ludgrupper.views.permission_denied"
+handler404 = "ludgrupper.views.page_not_found"
+handler500 = "ludgrupper.views.server_error"

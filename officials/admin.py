@@ -1,0 +1,32 @@
+from django.contrib import admin
+
+from accounts.roles import OFFICIAL, grant_role
+from officials.models import Committee, Department, Official
+
+
+@admin.register(Department)
+class DepartmentAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug")
+    search_fields = ("name", "description")
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(Committee)
+class CommitteeAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug")
+    search_fields = ("name", "description")
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(Official)
+class OfficialAdmin(admin.ModelAdmin):
+    list_display = ("user", "title", "in_officials_group")
+    list_filter = ("in_officials_group", "departments")
+    search_fields = ("user__full_name", "user__email", "title")
+    autocomplete_fields = ("user",)
+    filter_horizontal = ("departments",)
+    list_select_related = ("user",)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        grant_role(obj.user, OFFICIAL)

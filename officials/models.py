@@ -1,0 +1,58 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Department(models.Model):
+    """A field of the municipality's work (verksamhet), represented in the officials' group."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Committee(models.Model):
+    """A political committee (nämnd) or sub-committee that issues may be referred to."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("committee")
+        verbose_name_plural = _("committees")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Official(models.Model):
+    """A municipal official (tjänsteperson) and the departments they speak for."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="official", verbose_name=_("person")
+    )
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    departments = models.ManyToManyField(Department, related_name="officials", verbose_name=_("departments"))
+    in_officials_group = models.BooleanField(
+        _("member of the officials' group"),
+        default=True,
+        help_text=_("Members of the officials' group anchor agendas, issues and minutes."),
+    )
+
+    class Meta:
+        verbose_name = _("official")
+        verbose_name_plural = _("officials")
+        ordering = ["user__full_name"]
+
+    def __str__(self):
+        return f"{self.user.full_name}, {self.title}" if self.title else self.user.full_name

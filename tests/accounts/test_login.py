@@ -1,0 +1,141 @@
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from accounts.models import LoginFailure
+from tests.conftest import PASSWORD, make_person
+
+LOGIN_URL = reverse("accounts:login")
+
+
+def _login(client, email, password, ip="10.0.0.1"):
+    return client.post(LOGIN_URL, {"username": email, "password": password}, REMOTE_ADDR=ip)
+
+
+@pytest.mark.django_db
+def test_login_with_email_lands_on_my_groups(client):
+    make_person("Anna", "anna@example.se")
+
+    response = _login(client, "Anna@Example.se", PASSWORD)
+
+    assert response.status_code == 302
+    assert response.url == reverse("accounts:start")
+    assert client.get(response.url).url == reverse("groups:my_groups")
+
+
+@pytest.mark.django_db
+def test_wrong_password_shows_a_swedish_error(client):
+    make_person("Anna", "anna@example.se")
+
+    response = _login(client, "anna@example.se", "fel")
+
+    assert response.status_code == 200
+    assert "E-postadressen eller lösenordet är fel" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_ten_failures_for_one_account_block_even_the_right_password(client, settings):
+    make_person("Anna", "anna@example.se")
+    for attempt in range(settings.LOGIN_FAILURE_LIMIT):
+        _login(client, "anna@example.se", "fel", ip=f"10.0.0.{attempt}")
+
+    response = _login(client, "anna@example.se", PASSWORD, ip="10.0.1.1")
+
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+    assert "För många misslyckade inloggningsförsök" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_ten_failures_from_one_address_block_that_address_for_other_accounts(client, settings):
+    make_person("Bo", "bo@example.se")
+    for attempt in range(settings.LOGIN_FAILURE_LIMIT):
+        _login(client, f"gissning{attempt}@example.se", "fel", ip="10.9.9.9")
+
+    blocked = _login(client, "bo@example.se", PASSWORD, ip="10.9.9.9")
+    elsewhere = _login(client, "bo@example.se", PASSWORD, ip="10.8.8.8")
+
+    assert blocked.status_code == 200
+    assert elsewhere.status_code == 302
+
+
+@pytest.mark.django_db
+def test_failures_older_than_the_window_no_longer_count(client, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    make_person("Anna", "anna@example.se")
+    old = timezone.now() - timedelta(seconds=settings.LOGIN_FAILURE_WINDOW_SECONDS + 1)
+    LoginFailure.objects.bulk_create(
+        [LoginFailure(email="anna@example.se", ip_address="10.0.0.1", created_at=old)]
+        * settings.LOGIN_FAILURE_LIMIT
+    )
+
+    response = _login(client, "anna@example.se", PASSWORD)
+
+    assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_password_reset_answers_the_same_for_unknown_addresses(client):
+    make_person("Anna", "anna@example.se")
+    url = reverse("accounts:password_reset")
+
+    known = client.post(url, {"email": "anna@example.se"})
+    unknown = client.post(url, {"email": "finns.inte@example.se"})
+
+    assert known.status_code == unknown.status_code == 302
+    assert known.url == unknown.url == reverse("accounts:password_reset_done")
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["anna@example.se"]
+    assert "/konto/losenord/aterstall/" in mail.outbox[0].body
+
+
+@pytest.mark.django_db
+def test_password_reset_link_sets_a_new_password(client):
+    person = make_person("Anna", "anna@example.se")
+    client.post(reverse("accounts:password_reset"), {"email": "anna@example.se"})
+    link = next(line for line in mail.outbox[0].body.splitlines() if "/konto/losenord/aterstall/" in line)
+    path = link.split("://", 1)[1].split("/", 1)[1]
+
+    form_page = client.get("/" + path, follow=True)
+    response = client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": "Helt-nytt-lösen-77", "new_password2": "Helt-nytt-lösen-77"},
+    )
+
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.check_password("Helt-nytt-lösen-77")
+
+
+@pytest.mark.django_db
+def test_logout_is_post_only_and_ends_the_session(client):
+    person = make_person()
+    client.force_login(person)
+
+    assert client.get(reverse("accounts:logout")).status_code == 405
+    client.post(reverse("accounts:logout"))
+
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_behind_a_proxy_the_forwarded_address_is_throttled(client, settings):
+    settings.CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
+    make_person("Bo", "bo@example.se")
+    for attempt in range(settings.LOGIN_FAILURE_LIMIT):
+        client.post(
+            LOGIN_URL,
+            {"username": f"gissning{attempt}@example.se", "password": "fel"},
+            REMOTE_ADDR="10.0.0.2",
+            HTTP_X_FORWARDED_FOR="203.0.113.9, 198.51.100.7",
+        )
+
+    other_client = client.post(
+        LOGIN_URL, {"username": "bo@example.se", "password": PASSWORD}, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.8"
+    )
+
+    assert other_client.status_code == 302
+    assert LoginFailure.objects.filter(ip_address="198.51.100.7").count() == settings.LOGIN_FAILURE_LIMIT

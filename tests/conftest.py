@@ -1,0 +1,98 @@
+import itertools
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from accounts.roles import COORDINATOR, OFFICIAL, grant_role
+from groups import services
+from groups.models import Group, Organisation
+from officials.models import Department, Official
+
+User = get_user_model()
+PASSWORD = "ett-bra-lösenord-42"
+_sequence = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def _swedish_and_fast(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.LANGUAGE_CODE = "sv"
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Call a service and run its on_commit callbacks (mail goes out after the commit),
+    which a test's own transaction would otherwise hold back."""
+
+    def run(service, /, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return service(**kwargs)
+
+    return run
+
+
+def make_person(full_name=None, email=None, **extra):
+    number = next(_sequence)
+    return User.objects.create_user(
+        email=email or f"person{number}@example.se",
+        password=PASSWORD,
+        full_name=full_name or f"Person {number}",
+        **extra,
+    )
+
+
+def make_organisation(name=None, kind=Organisation.Kind.ASSOCIATION, **extra):
+    return Organisation.objects.create(name=name or f"Förening {next(_sequence)}", kind=kind, **extra)
+
+
+def make_member(group, person=None, organisation=None, **extra):
+    return services.membership_add(
+        group=group,
+        person=person or make_person(),
+        organisation=organisation or make_organisation(),
+        **extra,
+    )
+
+
+@pytest.fixture
+def lagan(db):
+    return Group.objects.select_related("area").get(area__slug="lagan")
+
+
+@pytest.fixture
+def ryssby(db):
+    return Group.objects.select_related("area").get(area__slug="ryssby")
+
+
+@pytest.fixture
+def coordinator(db):
+    person = make_person("Eva Samordnare", "samordnare@kommun.se")
+    grant_role(person, COORDINATOR)
+    return person
+
+
+@pytest.fixture
+def official(db):
+    person = make_person("Olle Tjänsteperson", "olle@kommun.se")
+    official = Official.objects.create(user=person, title="Parkchef")
+    official.departments.add(Department.objects.get(slug="park-och-skotselfragor"))
+    grant_role(person, OFFICIAL)
+    return person
+
+
+@pytest.fixture
+def member(lagan):
+    """A representative of the Lagan group."""
+    return make_member(lagan, make_person("Anna Åkesson", "anna@forening.se", phone="070-111 22 33")).person
+
+
+@pytest.fixture
+def other_member(ryssby):
+    """A representative of another group (Ryssby)."""
+    return make_member(ryssby, make_person("Rolf Ryssbybo", "rolf@ryssby.se", phone="070-999 88 77")).person
+
+
+@pytest.fixture
+def outsider(db):
+    """Logged in, but in no group and without a role."""
+    return make_person("Utan Grupp", "ingen@example.se")

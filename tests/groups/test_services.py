@@ -1,0 +1,311 @@
+from datetime import date, timedelta
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from groups import services
+from groups.errors import InvitationError, MembershipError
+from groups.models import Invitation, MainContactPeriod, Membership, Organisation
+from tests.conftest import make_member, make_organisation, make_person
+
+
+def _token_from_mail(message) -> str:
+    line = next(line for line in message.body.splitlines() if "/inbjudan/" in line)
+    return line.rstrip("/").rsplit("/", 1)[1]
+
+
+# Memberships ---------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_membership_add_makes_the_person_a_representative(lagan):
+    membership = make_member(lagan)
+
+    assert membership.is_current
+    assert membership.person.groups.filter(name="Representant").exists()
+    assert lagan.area in membership.organisation.areas.all()
+
+
+@pytest.mark.django_db
+def test_membership_add_refuses_a_current_member(lagan):
+    membership = make_member(lagan)
+
+    with pytest.raises(MembershipError):
+        services.membership_add(group=lagan, person=membership.person, organisation=make_organisation())
+
+    assert Membership.objects.filter(person=membership.person).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_person_may_be_a_member_of_several_groups(lagan, ryssby):
+    person = make_person()
+    make_member(lagan, person)
+    make_member(ryssby, person)
+
+    assert Membership.objects.current().filter(person=person).count() == 2
+
+
+@pytest.mark.django_db
+def test_membership_end_keeps_the_membership_as_history(lagan):
+    membership = make_member(lagan, start=date(2025, 1, 1))
+
+    services.membership_end(membership=membership, end=date(2026, 6, 30))
+
+    membership.refresh_from_db()
+    assert membership.end == date(2026, 6, 30)
+    assert Membership.objects.former().filter(pk=membership.pk).exists()
+
+
+@pytest.mark.django_db
+def test_membership_end_twice_is_refused(lagan):
+    membership = make_member(lagan)
+    services.membership_end(membership=membership)
+
+    with pytest.raises(MembershipError):
+        services.membership_end(membership=membership)
+
+
+@pytest.mark.django_db
+def test_membership_cannot_end_before_it_starts(lagan):
+    membership = make_member(lagan, start=date(2026, 3, 1))
+
+    with pytest.raises(MembershipError):
+        services.membership_end(membership=membership, end=date(2026, 2, 28))
+
+    membership.refresh_from_db()
+    assert membership.end is None
+
+
+@pytest.mark.django_db
+def test_ending_the_main_contacts_membership_ends_the_main_contact_period(lagan, coordinator):
+    membership = make_member(lagan, start=date(2025, 1, 1))
+    services.main_contact_hand_over(
+        group=lagan, membership=membership, appointed_by=coordinator, start=date(2025, 1, 1)
+    )
+
+    services.membership_end(membership=membership, end=date(2026, 1, 31))
+
+    assert services.current_main_contact(lagan) is None
+    assert MainContactPeriod.objects.get(membership=membership).end == date(2026, 1, 31)
+
+
+# Main contact --------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_hand_over_records_the_rotation(lagan, coordinator):
+    first = make_member(lagan, start=date(2024, 1, 1))
+    second = make_member(lagan, start=date(2024, 1, 1))
+    services.main_contact_hand_over(
+        group=lagan, membership=first, appointed_by=coordinator, start=date(2024, 3, 1)
+    )
+
+    services.main_contact_hand_over(
+        group=lagan, membership=second, appointed_by=coordinator, start=date(2025, 3, 1)
+    )
+
+    history = list(
+        MainContactPeriod.objects.filter(group=lagan)
+        .order_by("start")
+        .values_list("membership", "start", "end")
+    )
+    assert history == [
+        (first.pk, date(2024, 3, 1), date(2025, 3, 1)),
+        (second.pk, date(2025, 3, 1), None),
+    ]
+    assert services.current_main_contact(lagan).membership == second
+
+
+@pytest.mark.django_db
+def test_main_contact_must_be_a_current_member_of_the_group(lagan, ryssby, coordinator):
+    other_group_member = make_member(ryssby)
+    former = make_member(lagan)
+    services.membership_end(membership=former)
+
+    for membership in (other_group_member, former):
+        with pytest.raises(MembershipError):
+            services.main_contact_hand_over(group=lagan, membership=membership, appointed_by=coordinator)
+
+    assert not MainContactPeriod.objects.filter(group=lagan).exists()
+
+
+@pytest.mark.django_db
+def test_hand_over_to_the_current_main_contact_is_refused(lagan, coordinator):
+    membership = make_member(lagan)
+    services.main_contact_hand_over(group=lagan, membership=membership, appointed_by=coordinator)
+
+    with pytest.raises(MembershipError):
+        services.main_contact_hand_over(group=lagan, membership=membership, appointed_by=coordinator)
+
+
+@pytest.mark.django_db
+def test_organisation_kind_decides_whether_it_suits_main_contact():
+    assert make_organisation(kind=Organisation.Kind.COMMUNITY_ASSOCIATION).suits_main_contact
+    assert make_organisation(kind=Organisation.Kind.PARISH_COUNCIL).suits_main_contact
+    assert not make_organisation(kind=Organisation.Kind.BUSINESS).suits_main_contact
+
+
+# Invitations ---------------------------------------------------------------------------
+
+
+def test_address_list_reports_bad_lines_with_their_numbers():
+    raw = "anna@example.se\ninte en adress\nBo Ek <bo@example.se>, cilla@example.se; ANNA@example.se\n\nx@y\nd@example.se e@example.se"
+
+    valid, invalid = services.parse_address_list(raw)
+
+    assert valid == ["anna@example.se", "bo@example.se", "cilla@example.se", "d@example.se", "e@example.se"]
+    assert invalid == [(2, "inte en adress"), (5, "x@y")]
+
+
+@pytest.mark.django_db
+def test_bulk_invitation_sends_the_valid_and_reports_the_rest(lagan, coordinator, committed):
+    existing = make_member(lagan, make_person(email="medlem@example.se"))
+    services.invitations_send(group=lagan, raw_addresses="redan@example.se", invited_by=coordinator)
+    mail.outbox.clear()
+
+    result = committed(
+        services.invitations_send,
+        group=lagan,
+        raw_addresses=f"ny@example.se\nfel.adress\n{existing.person.email}\nREDAN@example.se\nny@example.se",
+        invited_by=coordinator,
+    )
+
+    assert result.sent == ["ny@example.se"]
+    assert result.invalid == [(2, "fel.adress")]
+    assert result.already_members == ["medlem@example.se"]
+    assert result.already_invited == ["redan@example.se"]
+    assert [message.to for message in mail.outbox] == [["ny@example.se"]]
+    assert Invitation.objects.filter(group=lagan, email="ny@example.se").count() == 1
+
+
+@pytest.mark.django_db
+def test_invitation_email_is_swedish_and_stores_only_the_hash(lagan, coordinator, committed):
+    committed(services.invitations_send, group=lagan, raw_addresses="ny@example.se", invited_by=coordinator)
+
+    message = mail.outbox[0]
+    token = _token_from_mail(message)
+    invitation = Invitation.objects.get(email="ny@example.se")
+    assert "Lokala utvecklingsgruppen Lagan" in message.subject
+    assert len(token) >= 40
+    assert invitation.token_hash != token
+    assert services.invitation_from_token(token) == invitation
+    assert message.alternatives[0].mimetype == "text/html"
+
+
+@pytest.mark.django_db
+def test_invitation_can_be_used_once(lagan, coordinator):
+    services.invitations_send(group=lagan, raw_addresses="ny@example.se", invited_by=coordinator)
+    invitation = Invitation.objects.get()
+    organisation = make_organisation()
+
+    membership = services.invitation_accept_as_new_person(
+        invitation=invitation, full_name="Ny Person", password="Ett-bra-lösen-99", organisation=organisation
+    )
+
+    invitation.refresh_from_db()
+    assert invitation.status == Invitation.Status.ACCEPTED
+    assert membership.group == lagan and membership.organisation == organisation
+    assert membership.person.privacy_notice_accepted_at is not None
+    with pytest.raises(InvitationError):
+        services.invitation_accept(invitation=invitation, person=membership.person, organisation=organisation)
+
+
+@pytest.mark.django_db
+def test_expired_and_revoked_invitations_cannot_be_accepted(lagan, coordinator):
+    services.invitations_send(group=lagan, raw_addresses="a@example.se\nb@example.se", invited_by=coordinator)
+    expired, revoked = Invitation.objects.order_by("email")
+    Invitation.objects.filter(pk=expired.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
+    expired.refresh_from_db()
+    services.invitation_revoke(invitation=revoked, revoked_by=coordinator)
+
+    for invitation in (expired, revoked):
+        with pytest.raises(InvitationError):
+            services.invitation_accept_as_new_person(
+                invitation=invitation,
+                full_name="X",
+                password="Ett-bra-lösen-99",
+                organisation=make_organisation(),
+            )
+
+    assert not Membership.objects.filter(group=lagan).exists()
+
+
+@pytest.mark.django_db
+def test_resend_replaces_the_link_and_extends_the_validity(lagan, coordinator, committed):
+    committed(services.invitations_send, group=lagan, raw_addresses="ny@example.se", invited_by=coordinator)
+    old_token = _token_from_mail(mail.outbox[0])
+    invitation = Invitation.objects.get()
+    Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now() + timedelta(days=1))
+    invitation.refresh_from_db()
+
+    committed(services.invitation_resend, invitation=invitation)
+
+    new_token = _token_from_mail(mail.outbox[1])
+    invitation.refresh_from_db()
+    assert services.invitation_from_token(old_token) is None
+    assert services.invitation_from_token(new_token) == invitation
+    assert invitation.send_count == 2
+    assert invitation.expires_at > timezone.now() + timedelta(days=13)
+
+
+@pytest.mark.django_db
+def test_inviting_an_expired_address_again_renews_the_same_invitation(lagan, coordinator):
+    services.invitations_send(group=lagan, raw_addresses="ny@example.se", invited_by=coordinator)
+    Invitation.objects.update(expires_at=timezone.now() - timedelta(days=1))
+
+    result = services.invitations_send(group=lagan, raw_addresses="ny@example.se", invited_by=coordinator)
+
+    assert result.sent == ["ny@example.se"]
+    assert Invitation.objects.count() == 1
+    assert Invitation.objects.get().is_open
+
+
+@pytest.mark.django_db
+def test_revoking_twice_is_refused(lagan, coordinator):
+    services.invitations_send(group=lagan, raw_addresses="ny@example.se", invited_by=coordinator)
+    invitation = Invitation.objects.get()
+    services.invitation_revoke(invitation=invitation, revoked_by=coordinator)
+
+    with pytest.raises(InvitationError):
+        services.invitation_revoke(invitation=invitation, revoked_by=coordinator)
+    with pytest.raises(InvitationError):
+        services.invitation_resend(invitation=invitation)
+
+
+@pytest.mark.django_db
+def test_new_person_can_propose_an_organisation_that_waits_for_confirmation(lagan, coordinator):
+    services.invitations_send(group=lagan, raw_addresses="ny@example.se", invited_by=coordinator)
+
+    membership = services.invitation_accept_as_new_person(
+        invitation=Invitation.objects.get(),
+        full_name="Ny Person",
+        password="Ett-bra-lösen-99",
+        proposed_organisation_name="Lagans Schacklubb",
+        proposed_organisation_kind=Organisation.Kind.ASSOCIATION,
+    )
+
+    organisation = membership.organisation
+    assert (organisation.name, organisation.confirmed, organisation.proposed_by) == (
+        "Lagans Schacklubb",
+        False,
+        membership.person,
+    )
+    services.organisation_confirm(organisation=organisation)
+    organisation.refresh_from_db()
+    assert organisation.confirmed
+
+
+@pytest.mark.django_db
+def test_invitation_to_an_existing_account_takes_effect_at_login(client, lagan, coordinator):
+    person = make_person(email="finns@example.se")
+    organisation = make_organisation()
+    services.invitations_send(
+        group=lagan, raw_addresses="Finns@Example.se", invited_by=coordinator, organisation=organisation
+    )
+
+    client.force_login(person)
+
+    membership = Membership.objects.get(person=person, group=lagan)
+    assert membership.organisation == organisation
+    assert Invitation.objects.get().status == Invitation.Status.ACCEPTED

@@ -1,0 +1,549 @@
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from groups import services
+from groups.models import Invitation, MainContactPeriod, Membership, Organisation
+from tests.conftest import make_member, make_organisation, make_person
+
+ANONYMOUS, MEMBER, OTHER_MEMBER, OFFICIAL, COORDINATOR = (
+    "anonymous",
+    "member",
+    "other",
+    "official",
+    "coordinator",
+)
+ROLES = [ANONYMOUS, MEMBER, OTHER_MEMBER, OFFICIAL, COORDINATOR]
+LOGIN = 302  # anonymous visitors are sent to the login page
+
+
+@pytest.fixture
+def as_role(client, member, other_member, official, coordinator):
+    people = {MEMBER: member, OTHER_MEMBER: other_member, OFFICIAL: official, COORDINATOR: coordinator}
+
+    def log_in(role):
+        if role != ANONYMOUS:
+            client.force_login(people[role])
+        return client
+
+    return log_in
+
+
+@pytest.fixture
+def objects(lagan, coordinator):
+    membership = make_member(lagan)
+    services.invitations_send(group=lagan, raw_addresses="inbjuden@example.se", invited_by=coordinator)
+    return {
+        "membership": membership.pk,
+        "invitation": Invitation.objects.get().pk,
+        "organisation": membership.organisation.pk,
+    }
+
+
+def _url(name, objects):
+    kwargs = {
+        "groups:detail": {"slug": "lagan"},
+        "groups:membership_add": {"slug": "lagan"},
+        "groups:main_contact": {"slug": "lagan"},
+        "groups:invite": {"slug": "lagan"},
+        "groups:area": {"slug": "lagan"},
+        "groups:membership_end": {"pk": objects["membership"]},
+        "groups:invitation_resend": {"pk": objects["invitation"]},
+        "groups:invitation_revoke": {"pk": objects["invitation"]},
+        "groups:organisation_edit": {"pk": objects["organisation"]},
+        "groups:organisation_confirm": {"pk": objects["organisation"]},
+    }.get(name, {})
+    return reverse(name, kwargs=kwargs)
+
+
+#                      view name                    anonymous member other official coordinator
+GET_MATRIX = [
+    ("groups:home", [200, 200, 200, 200, 200]),
+    ("groups:area", [200, 200, 200, 200, 200]),
+    ("groups:overview", [LOGIN, 403, 403, 200, 200]),
+    ("groups:detail", [LOGIN, 200, 403, 200, 200]),
+    ("groups:my_groups", [LOGIN, 200, 200, 200, 200]),
+    ("groups:membership_add", [LOGIN, 403, 403, 403, 200]),
+    ("groups:membership_end", [LOGIN, 403, 403, 403, 200]),
+    ("groups:main_contact", [LOGIN, 403, 403, 403, 200]),
+    ("groups:invite", [LOGIN, 403, 403, 403, 200]),
+    ("groups:invitations", [LOGIN, 403, 403, 403, 200]),
+    ("groups:organisations", [LOGIN, 403, 403, 403, 200]),
+    ("groups:organisation_create", [LOGIN, 403, 403, 403, 200]),
+    ("groups:organisation_edit", [LOGIN, 403, 403, 403, 200]),
+]
+POST_MATRIX = [
+    ("groups:invitation_resend", [LOGIN, 403, 403, 403, 302]),
+    ("groups:invitation_revoke", [LOGIN, 403, 403, 403, 302]),
+    ("groups:organisation_confirm", [LOGIN, 403, 403, 403, 302]),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "expected"), GET_MATRIX, ids=[row[0] for row in GET_MATRIX])
+@pytest.mark.parametrize("role_index", range(len(ROLES)), ids=ROLES)
+def test_get_permission_matrix(as_role, objects, name, expected, role_index):
+    response = as_role(ROLES[role_index]).get(_url(name, objects))
+
+    assert response.status_code == expected[role_index]
+    if response.status_code == LOGIN and ROLES[role_index] == ANONYMOUS:
+        assert response.url.startswith(reverse("accounts:login"))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "expected"), POST_MATRIX, ids=[row[0] for row in POST_MATRIX])
+@pytest.mark.parametrize("role_index", range(len(ROLES)), ids=ROLES)
+def test_post_permission_matrix(as_role, objects, name, expected, role_index):
+    Organisation.objects.filter(pk=objects["organisation"]).update(confirmed=False)
+
+    response = as_role(ROLES[role_index]).post(_url(name, objects))
+
+    assert response.status_code == expected[role_index]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "name", ["groups:invitation_resend", "groups:invitation_revoke", "groups:organisation_confirm"]
+)
+def test_state_changes_refuse_get(client, coordinator, objects, name):
+    client.force_login(coordinator)
+
+    assert client.get(_url(name, objects)).status_code == 405
+
+
+@pytest.mark.django_db
+def test_forbidden_page_is_swedish_in_the_site_layout(client, member):
+    client.force_login(member)
+
+    response = client.get(reverse("groups:overview"))
+
+    content = response.content.decode()
+    assert response.status_code == 403
+    assert 'lang="sv"' in content
+    assert "Du har inte behörighet till den här sidan" in content
+    assert 'href="#main"' in content
+
+
+@pytest.mark.django_db
+def test_not_found_page_is_swedish_in_the_site_layout(client):
+    response = client.get("/grupper/finns-inte/")
+
+    assert response.status_code == 302  # login first; then:
+    response = client.get("/omraden/finns-inte/")
+    assert response.status_code == 404
+    assert "Sidan kunde inte hittas" in response.content.decode()
+
+
+# Contact details -----------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("role", "sees_contacts"), [(MEMBER, True), (OFFICIAL, True), (COORDINATOR, True)])
+def test_group_page_contact_details(as_role, lagan, role, sees_contacts):
+    fellow = make_member(lagan, make_person("Greta Granne", "greta@example.se", phone="070-555 44 33"))
+
+    content = as_role(role).get(reverse("groups:detail", kwargs={"slug": "lagan"})).content.decode()
+
+    assert fellow.person.full_name in content
+    assert ("greta@example.se" in content) is sees_contacts
+    assert ("070-555 44 33" in content) is sees_contacts
+
+
+@pytest.mark.django_db
+def test_my_groups_shows_fellow_members_but_not_other_groups(
+    client, member, other_member, lagan, coordinator
+):
+    fellow = make_member(lagan, make_person("Greta Granne", "greta@example.se"))
+    services.main_contact_hand_over(group=lagan, membership=fellow, appointed_by=coordinator)
+    client.force_login(member)
+
+    content = client.get(reverse("groups:my_groups")).content.decode()
+
+    assert "greta@example.se" in content
+    assert "Greta Granne" in content
+    assert other_member.email not in content
+
+
+@pytest.mark.django_db
+def test_public_area_page_shows_main_contact_without_email_or_phone(client, lagan, coordinator):
+    contact = make_member(lagan, make_person("Karin Kontakt", "karin@example.se", phone="070-123 00 00"))
+    services.main_contact_hand_over(group=lagan, membership=contact, appointed_by=coordinator)
+
+    content = client.get(reverse("groups:area", kwargs={"slug": "lagan"})).content.decode()
+
+    assert "Karin Kontakt" in content
+    assert contact.organisation.name in content
+    assert "karin@example.se" not in content
+    assert "070-123 00 00" not in content
+
+
+# Group page: filters -------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_member_filter_by_kind_status_and_name(client, coordinator, lagan):
+    business = make_member(
+        lagan, make_person("Bertil Butik"), make_organisation(kind=Organisation.Kind.BUSINESS)
+    )
+    association = make_member(lagan, make_person("Astrid Förening"))
+    former = make_member(lagan, make_person("Frida Förra"))
+    services.membership_end(membership=former)
+    client.force_login(coordinator)
+    url = reverse("groups:detail", kwargs={"slug": "lagan"})
+
+    def names(**query):
+        page = client.get(url, query).context["page"]
+        return sorted(membership.person.full_name for membership in page.object_list)
+
+    assert names() == ["Astrid Förening", "Bertil Butik"]
+    assert names(kind="business") == ["Bertil Butik"]
+    assert names(status="former") == ["Frida Förra"]
+    assert names(status="all") == ["Astrid Förening", "Bertil Butik", "Frida Förra"]
+    assert names(q="astrid") == [association.person.full_name]
+    assert names(q=business.organisation.name) == ["Bertil Butik"]
+
+
+# Query budgets -------------------------------------------------------------------------
+
+
+def _fill(group, count):
+    organisations = [make_organisation() for _ in range(5)]
+    for number in range(count):
+        make_member(group, organisation=organisations[number % 5])
+
+
+def _count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.django_db
+def test_group_overview_query_count_does_not_grow_with_members(client, coordinator, lagan, ryssby):
+    client.force_login(coordinator)
+    url = reverse("groups:overview")
+    _fill(lagan, 10)
+    few = _count_queries(client, url)
+
+    _fill(ryssby, 190)
+    many = _count_queries(client, url)
+
+    # session, user, role groups, groups with counts, current main contacts,
+    # and the session's new expiry (savepoint, update, release: SESSION_SAVE_EVERY_REQUEST)
+    assert few == many
+    assert many <= 8
+
+
+@pytest.mark.django_db
+def test_group_page_query_count_does_not_grow_with_members(client, coordinator, lagan):
+    client.force_login(coordinator)
+    url = reverse("groups:detail", kwargs={"slug": "lagan"})
+    _fill(lagan, 10)
+    few = _count_queries(client, url)
+
+    _fill(lagan, 190)
+    for membership in Membership.objects.filter(group=lagan)[:3]:
+        services.main_contact_hand_over(group=lagan, membership=membership, appointed_by=coordinator)
+    many = _count_queries(client, url)
+
+    # session, user, group, role groups, member count, main contact, member rows,
+    # pending invitations, rotation history, and the session's new expiry (three)
+    assert few == many
+    assert many <= 12
+
+
+@pytest.mark.django_db
+def test_my_groups_query_count_does_not_grow_with_members(
+    client, member, lagan, django_assert_max_num_queries
+):
+    client.force_login(member)
+    _fill(lagan, 50)
+
+    # session, user, role groups, groups, their members, main contacts, session expiry (three)
+    with django_assert_max_num_queries(9):
+        client.get(reverse("groups:my_groups"))
+
+
+# Coordinator actions -------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_coordinator_adds_a_member(client, coordinator, lagan):
+    person = make_person("Ny Medlem")
+    organisation = make_organisation()
+    client.force_login(coordinator)
+
+    response = client.post(
+        reverse("groups:membership_add", kwargs={"slug": "lagan"}),
+        {"person": person.pk, "organisation": organisation.pk, "role": "kassör", "start": "2026-01-01"},
+    )
+
+    assert response.status_code == 302
+    assert Membership.objects.current().get(person=person, group=lagan).role == "kassör"
+
+
+@pytest.mark.django_db
+def test_adding_with_a_future_start_is_refused_next_to_the_field(client, coordinator, lagan):
+    person = make_person()
+    client.force_login(coordinator)
+    future = (timezone.localdate() + timedelta(days=3)).isoformat()
+
+    response = client.post(
+        reverse("groups:membership_add", kwargs={"slug": "lagan"}),
+        {"person": person.pk, "organisation": make_organisation().pk, "start": future},
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["start"] == ["Ett medlemskap kan inte börja i framtiden."]
+    assert not Membership.objects.filter(person=person).exists()
+
+
+@pytest.mark.django_db
+def test_coordinator_ends_a_membership(client, coordinator, lagan):
+    membership = make_member(lagan, start=timezone.localdate() - timedelta(days=30))
+    client.force_login(coordinator)
+
+    response = client.post(
+        reverse("groups:membership_end", kwargs={"pk": membership.pk}),
+        {"end": timezone.localdate().isoformat()},
+    )
+
+    assert response.status_code == 302
+    membership.refresh_from_db()
+    assert membership.end == timezone.localdate()
+
+
+@pytest.mark.django_db
+def test_ending_before_the_start_is_a_field_error(client, coordinator, lagan):
+    membership = make_member(lagan, start=timezone.localdate())
+    client.force_login(coordinator)
+
+    response = client.post(
+        reverse("groups:membership_end", kwargs={"pk": membership.pk}),
+        {"end": (timezone.localdate() - timedelta(days=1)).isoformat()},
+    )
+
+    assert response.status_code == 200
+    assert "end" in response.context["form"].errors
+    membership.refresh_from_db()
+    assert membership.end is None
+
+
+@pytest.mark.django_db
+def test_hand_over_to_a_business_representative_warns_but_is_allowed(client, coordinator, lagan):
+    membership = make_member(lagan, organisation=make_organisation(kind=Organisation.Kind.BUSINESS))
+    client.force_login(coordinator)
+
+    response = client.post(
+        reverse("groups:main_contact", kwargs={"slug": "lagan"}),
+        {"membership": membership.pk, "start": timezone.localdate().isoformat()},
+        follow=True,
+    )
+
+    levels = [message.level_tag for message in response.context["messages"]]
+    assert levels == ["success", "warning"]
+    assert MainContactPeriod.objects.get(group=lagan, end__isnull=True).membership == membership
+
+
+@pytest.mark.django_db
+def test_hand_over_shows_rotation_history_on_group_page(client, coordinator, lagan):
+    first = make_member(lagan, make_person("Första Kontakt"))
+    second = make_member(lagan, make_person("Andra Kontakt"))
+    client.force_login(coordinator)
+    url = reverse("groups:main_contact", kwargs={"slug": "lagan"})
+    today = timezone.localdate().isoformat()
+    client.post(url, {"membership": first.pk, "start": today})
+    client.post(url, {"membership": second.pk, "start": today})
+
+    history = client.get(reverse("groups:detail", kwargs={"slug": "lagan"})).context["history"]
+
+    assert [(period.membership.person.full_name, period.end is None) for period in history] == [
+        ("Andra Kontakt", True),
+        ("Första Kontakt", False),
+    ]
+
+
+@pytest.mark.django_db
+def test_organisation_with_a_bad_number_is_not_saved(client, coordinator):
+    client.force_login(coordinator)
+
+    response = client.post(
+        reverse("groups:organisation_create"),
+        {"name": "Lagans AIK", "kind": "association", "organisation_number": "802000-1234"},
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["organisation_number"] == [
+        "Organisationsnumret 802000-1234 är inte giltigt: kontrollsiffran stämmer inte."
+    ]
+    assert not Organisation.objects.filter(name="Lagans AIK").exists()
+
+
+@pytest.mark.django_db
+def test_organisation_is_created_and_edited(client, coordinator, lagan):
+    client.force_login(coordinator)
+
+    client.post(
+        reverse("groups:organisation_create"),
+        {
+            "name": "Lagans AIK",
+            "kind": "association",
+            "organisation_number": "802000-1239",
+            "areas": [lagan.area.pk],
+        },
+    )
+    organisation = Organisation.objects.get(name="Lagans AIK")
+    client.post(
+        reverse("groups:organisation_edit", kwargs={"pk": organisation.pk}),
+        {"name": "Lagans AIK Fotboll", "kind": "association", "organisation_number": ""},
+    )
+
+    organisation.refresh_from_db()
+    assert (organisation.name, organisation.organisation_number) == ("Lagans AIK Fotboll", "")
+
+
+@pytest.mark.django_db
+def test_duplicate_organisation_name_is_a_field_error(client, coordinator):
+    make_organisation("Lagans AIK")
+    client.force_login(coordinator)
+
+    response = client.post(
+        reverse("groups:organisation_create"), {"name": "lagans aik", "kind": "association"}
+    )
+
+    assert "name" in response.context["form"].errors
+    assert Organisation.objects.filter(name__iexact="lagans aik").count() == 1
+
+
+# Invitations through the pages ---------------------------------------------------------
+
+
+def _accept_path(message) -> str:
+    line = next(line for line in message.body.splitlines() if "/inbjudan/" in line)
+    return "/" + line.split("://", 1)[1].split("/", 1)[1]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_invitation_end_to_end(client, coordinator):
+    organisation = make_organisation("Lagans samhällsförening", kind=Organisation.Kind.COMMUNITY_ASSOCIATION)
+    client.force_login(coordinator)
+
+    response = client.post(
+        reverse("groups:invite", kwargs={"slug": "lagan"}),
+        {"addresses": "ny.person@example.se\nfelaktig@\nny.person@example.se", "organisation": ""},
+    )
+
+    assert response.status_code == 200
+    assert response.context["result"].invalid == [(2, "felaktig@")]
+    assert len(mail.outbox) == 1
+    path = _accept_path(mail.outbox[0])
+
+    client.logout()
+    form = client.get(path)
+    assert form.status_code == 200
+    accepted = client.post(
+        path,
+        {
+            "full_name": "Ny Person",
+            "phone": "",
+            "password1": "Ett-bra-lösen-99",
+            "password2": "Ett-bra-lösen-99",
+            "organisation": organisation.pk,
+            "proposed_organisation_kind": "association",
+            "privacy_notice": "on",
+        },
+    )
+    assert accepted.status_code == 302
+    assert accepted.url == reverse("groups:detail", kwargs={"slug": "lagan"})
+    assert client.get(accepted.url).status_code == 200
+
+    client.logout()
+    used = client.get(path)
+    assert used.status_code == 410
+    assert "redan använts" in used.content.decode()
+
+
+@pytest.mark.django_db
+def test_acceptance_with_bad_input_keeps_what_was_typed_and_creates_nothing(
+    client, lagan, coordinator, committed
+):
+    committed(services.invitations_send, group=lagan, raw_addresses="ny@example.se", invited_by=coordinator)
+    path = _accept_path(mail.outbox[0])
+
+    response = client.post(
+        path,
+        {
+            "full_name": "Ny Person",
+            "password1": "kort",
+            "password2": "annan",
+            "proposed_organisation_kind": "association",
+        },
+    )
+
+    form = response.context["form"]
+    assert response.status_code == 200
+    assert set(form.errors) == {"password2", "organisation", "privacy_notice"}
+    assert 'value="Ny Person"' in response.content.decode()
+    assert not Membership.objects.filter(group=lagan).exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("state", ["expired", "revoked", "unknown"])
+def test_dead_links_get_a_clear_page_not_an_error(client, lagan, coordinator, committed, state):
+    committed(services.invitations_send, group=lagan, raw_addresses="ny@example.se", invited_by=coordinator)
+    path = _accept_path(mail.outbox[0])
+    invitation = Invitation.objects.get()
+    if state == "expired":
+        Invitation.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
+    elif state == "revoked":
+        services.invitation_revoke(invitation=invitation, revoked_by=coordinator)
+    else:
+        path = reverse("groups:invitation_accept", kwargs={"token": "påhittad-nyckel"})
+
+    response = client.get(path)
+
+    expected = {
+        "expired": (410, "Inbjudan gick ut"),
+        "revoked": (410, "Inbjudan har återkallats"),
+        "unknown": (404, "inte giltig"),
+    }
+    assert response.status_code == expected[state][0]
+    assert expected[state][1] in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_existing_account_is_asked_to_log_in_first(client, lagan, coordinator, committed):
+    make_person(email="finns@example.se")
+    committed(
+        services.invitations_send, group=lagan, raw_addresses="finns@example.se", invited_by=coordinator
+    )
+
+    response = client.get(_accept_path(mail.outbox[0]))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("accounts:login"))
+
+
+@pytest.mark.django_db
+def test_invitation_list_filters_by_status(client, coordinator, lagan):
+    services.invitations_send(
+        group=lagan, raw_addresses="a@example.se\nb@example.se\nc@example.se", invited_by=coordinator
+    )
+    a, b, c = Invitation.objects.order_by("email")
+    Invitation.objects.filter(pk=b.pk).update(expires_at=timezone.now() - timedelta(days=1))
+    services.invitation_revoke(invitation=c, revoked_by=coordinator)
+    client.force_login(coordinator)
+
+    def emails(status):
+        page = client.get(reverse("groups:invitations"), {"status": status}).context["page"]
+        return [invitation.email for invitation in page.object_list]
+
+    assert emails("pending") == ["a@example.se"]
+    assert emails("expired") == ["b@example.se"]
+    assert emails("revoked") == ["c@example.se"]
