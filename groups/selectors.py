@@ -5,6 +5,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from groups.models import Group, Invitation, MainContactPeriod, Membership
+from meetings.models import Meeting
 
 
 def _count_per_group(queryset, counted="pk", distinct=False):
@@ -45,12 +46,33 @@ def groups_overview():
     )
 
 
-def public_groups():
-    return (
-        Group.objects.filter(active=True)
-        .select_related("area")
-        .prefetch_related(_current_main_contact_prefetch())
-    )
+def _public_meetings_prefetch(*, upcoming: bool, to_attr: str):
+    """Each group's published meetings: the coming ones soonest first, or the past ones latest first."""
+    meetings = Meeting.objects.filter(published_at__isnull=False)
+    now = timezone.now()
+    if upcoming:
+        meetings = meetings.filter(ends_at__gte=now).order_by("starts_at")
+    else:
+        meetings = meetings.filter(ends_at__lt=now).order_by("-starts_at")
+    return Prefetch("meetings", queryset=meetings, to_attr=to_attr)
+
+
+def public_groups(*, with_past_meetings=False):
+    prefetches = [
+        _current_main_contact_prefetch(),
+        _public_meetings_prefetch(upcoming=True, to_attr="upcoming_meetings"),
+    ]
+    if with_past_meetings:
+        prefetches.append(_public_meetings_prefetch(upcoming=False, to_attr="past_meetings"))
+    return Group.objects.filter(active=True).select_related("area").prefetch_related(*prefetches)
+
+
+def group_meetings(group, *, include_drafts: bool):
+    """The meetings on a group's page, latest first."""
+    meetings = Meeting.objects.filter(group=group).order_by("-starts_at")
+    if not include_drafts:
+        meetings = meetings.exclude(status=Meeting.Status.DRAFT)
+    return meetings[:20]
 
 
 def group_memberships(group):
@@ -75,6 +97,13 @@ def groups_of_member(user):
                 to_attr="current_memberships",
             ),
             _current_main_contact_prefetch(),
+            Prefetch(
+                "meetings",
+                queryset=Meeting.objects.exclude(status=Meeting.Status.DRAFT)
+                .filter(ends_at__gte=timezone.now())
+                .order_by("starts_at"),
+                to_attr="coming_meetings",
+            ),
         )
         .distinct()
     )

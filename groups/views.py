@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import User, normalise_email
+from accounts.rules import is_staff_member
 from groups import selectors, services
 from groups.errors import GroupsError
 from groups.filters import InvitationFilter, MembershipFilter, OrganisationFilter
@@ -60,7 +61,7 @@ def home(request):
 
 def area_detail(request, slug):
     area = get_object_or_404(Area, slug=slug)
-    group = get_object_or_404(selectors.public_groups(), area=area)
+    group = get_object_or_404(selectors.public_groups(with_past_meetings=True), area=area)
     return render(request, "groups/area_detail.html", {"area": area, "group": group})
 
 
@@ -93,6 +94,7 @@ def group_detail(request, slug):
         "history": selectors.main_contact_history(group),
         "can_manage": can_manage,
         "show_contact_details": can_see_contact_details(request.user, group),
+        "meetings": selectors.group_meetings(group, include_drafts=is_staff_member(request.user)),
         "pending_invitations": (
             selectors.invitations_for_listing().open().filter(group=group) if can_manage else None
         ),

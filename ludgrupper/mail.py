@@ -6,8 +6,16 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 
-def send_templated_mail(*, to: list[str], template: str, context: dict, language: str | None = None) -> None:
-    """Render <template>_subject.txt, <template>.txt and <template>.html and send them.
+def send_templated_mail(
+    *,
+    to: list[str],
+    template: str,
+    context: dict,
+    language: str | None = None,
+    attachments: list[tuple[str, bytes, str]] = (),
+) -> None:
+    """Render <template>_subject.txt, <template>.txt and <template>.html and send them,
+    one message per recipient so that nobody sees the others' addresses.
 
     Templates live under templates/emails/. Mail goes out in the recipient's language,
     Swedish unless told otherwise.
@@ -17,6 +25,9 @@ def send_templated_mail(*, to: list[str], template: str, context: dict, language
         subject = " ".join(render_to_string(f"emails/{template}_subject.txt", context).split())
         text = render_to_string(f"emails/{template}.txt", context)
         html = render_to_string(f"emails/{template}.html", context)
-    message = EmailMultiAlternatives(subject=subject, body=text, to=to)
-    message.attach_alternative(html, "text/html")
-    message.send()
+    for address in dict.fromkeys(to):
+        message = EmailMultiAlternatives(subject=subject, body=text, to=[address])
+        message.attach_alternative(html, "text/html")
+        for filename, content, mimetype in attachments:
+            message.attach(filename, content, mimetype)
+        message.send()

@@ -28,10 +28,19 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(scope="session")
-def playwright():
+def playwright(django_db_setup):
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    # While Playwright runs, its event loop counts as running in this thread, and Django's
+    # connection handler (an asgiref Local) then switches to context-variable storage: it would
+    # hand out new DatabaseWrappers, without the test database's serialized contents, so that
+    # serialized_rollback silently restores nothing for every later test in the session.
+    # Keep the wrappers the test database was set up with.
+    wrappers = {alias: connections[alias] for alias in connections}
     manager = sync_playwright().start()
+    for alias, wrapper in wrappers.items():
+        connections[alias] = wrapper
     yield manager
     manager.stop()
 

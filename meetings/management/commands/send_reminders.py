@@ -1,0 +1,13 @@
+from django.core.management.base import BaseCommand
+
+from meetings.reminders import send_due_reminders
+
+
+class Command(BaseCommand):
+    help = "Sends the reminders that are due (proposal deadline in 3 days, meeting in 2 days). Run it every hour."
+
+    def handle(self, *args, **options):
+        run = send_due_reminders()
+        self.stdout.write(f"Reminders sent: {run.sent}, failed (retried next run): {run.failed}")
+        if run.failed:
+            raise SystemExit(1)

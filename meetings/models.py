@@ -1,0 +1,379 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from groups.models import Group, Membership, Organisation
+from officials.models import Committee, Department
+
+
+class MeetingKind(models.TextChoices):
+    GROUP_MEETING = "group_meeting", _("group meeting")
+    SAFETY_DIALOGUE = "safety_dialogue", _("safety dialogue")
+    ELECTED_REPRESENTATIVES = "elected_representatives", _("meeting with elected representatives")
+    OTHER_DIALOGUE = "other_dialogue", _("other dialogue")
+
+
+class MeetingRound(models.Model):
+    """Meetings scheduled together from one template, e.g. the yearly meeting of every group."""
+
+    title = models.CharField(_("title"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=32, choices=MeetingKind.choices, default=MeetingKind.GROUP_MEETING)
+    proposal_days_before = models.PositiveIntegerField(_("proposal deadline, days before the meeting"), default=14)
+    groups = models.ManyToManyField(Group, related_name="+", verbose_name=_("groups"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("meeting round")
+        verbose_name_plural = _("meeting rounds")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("meetings:round", kwargs={"pk": self.pk})
+
+
+class Meeting(models.Model):
+    Kind = MeetingKind
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        OPEN = "open", _("open for proposals")
+        IN_REVIEW = "in_review", _("agenda in review")
+        PUBLISHED = "published", _("agenda published")
+        HELD = "held", _("held")
+        CANCELLED = "cancelled", _("cancelled")
+
+    # The agenda can still change.
+    CURATABLE_STATES = frozenset({Status.DRAFT, Status.OPEN, Status.IN_REVIEW})
+    CANCELLABLE_STATES = frozenset({Status.DRAFT, Status.OPEN, Status.IN_REVIEW, Status.PUBLISHED})
+    # Planned or done: counts in the year overview.
+    PLANNED_STATES = frozenset({Status.DRAFT, Status.OPEN, Status.IN_REVIEW, Status.PUBLISHED, Status.HELD})
+
+    group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("group"))
+    round = models.ForeignKey(
+        MeetingRound, null=True, blank=True, on_delete=models.SET_NULL, related_name="meetings", verbose_name=_("round")
+    )
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices, default=Kind.GROUP_MEETING)
+    title = models.CharField(_("title"), max_length=200)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    venue_name = models.CharField(_("venue"), max_length=200, blank=True)
+    venue_address = models.CharField(_("address"), max_length=300, blank=True)
+    proposal_deadline = models.DateTimeField(_("deadline for agenda proposals"))
+    committees = models.ManyToManyField(
+        Committee, blank=True, related_name="meetings", verbose_name=_("committees attending")
+    )
+    elected_representatives = models.TextField(
+        _("elected representatives attending"), blank=True, help_text=_("One name a line, with party or committee.")
+    )
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT)
+    cancellation_reason = models.TextField(_("reason for cancelling"), blank=True)
+    # Raised whenever time or place changes, so calendars update the event (RFC 5545 SEQUENCE).
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    # Raised by every change to the agenda: a stale form is refused instead of overwriting.
+    agenda_version = models.PositiveIntegerField(default=0, editable=False)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")),
+                name="meeting_ends_after_start",
+                violation_error_message=_("The meeting must end after it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(proposal_deadline__lte=F("starts_at")),
+                name="meeting_deadline_before_start",
+                violation_error_message=_("The deadline for proposals must be before the meeting starts."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({timezone.localtime(self.starts_at):%Y-%m-%d})"
+
+    def get_absolute_url(self):
+        return reverse("meetings:detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_public(self) -> bool:
+        """Once the agenda is published the meeting is public, also if later cancelled."""
+        return self.published_at is not None
+
+    @property
+    def accepts_proposals(self) -> bool:
+        return self.status == self.Status.OPEN and timezone.now() < self.proposal_deadline
+
+    @property
+    def agenda_is_curatable(self) -> bool:
+        return self.status in self.CURATABLE_STATES
+
+    @property
+    def has_started(self) -> bool:
+        return timezone.now() >= self.starts_at
+
+    @property
+    def venue(self) -> str:
+        return ", ".join(part for part in (self.venue_name, self.venue_address) if part)
+
+
+class MeetingEvent(models.Model):
+    """What happened to a meeting, by whom and when: the record of every transition."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", _("created")
+        OPENED = "opened", _("opened for proposals")
+        SENT_FOR_REVIEW = "sent_for_review", _("agenda sent for anchoring")
+        PUBLISHED = "published", _("agenda published")
+        PUBLISHED_WITHOUT_APPROVALS = "published_without_approvals", _("agenda published without every approval")
+        HELD = "held", _("marked as held")
+        CANCELLED = "cancelled", _("cancelled")
+        RESCHEDULED = "rescheduled", _("time or place changed")
+        OFFICIALS_CONFIRMED = "officials_confirmed", _("officials confirmed")
+        ATTENDANCE_RECORDED = "attendance_recorded", _("attendance recorded")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("action"), max_length=40, choices=Action.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    detail = models.TextField(_("detail"), blank=True)
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("meeting event")
+        verbose_name_plural = _("meeting events")
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.meeting}: {self.get_action_display()}"
+
+
+class StandingItem(models.Model):
+    """The template of standing agenda items every new meeting starts with."""
+
+    class Placement(models.TextChoices):
+        START = "start", _("at the start")
+        END = "end", _("at the end")
+
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    placement = models.CharField(_("placement"), max_length=8, choices=Placement.choices, default=Placement.START)
+    position = models.PositiveIntegerField(_("order"), default=0)
+    duration_minutes = models.PositiveIntegerField(_("minutes"), default=10)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("standing agenda item")
+        verbose_name_plural = _("standing agenda items")
+        ordering = ["placement", "position", "id"]
+
+    def __str__(self):
+        return self.title
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items", verbose_name=_("meeting"))
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True, help_text=_("Markdown: **bold**, lists, links."))
+    departments = models.ManyToManyField(
+        Department, blank=True, related_name="agenda_items", verbose_name=_("departments concerned")
+    )
+    position = models.PositiveIntegerField(_("order"), default=0)
+    duration_minutes = models.PositiveIntegerField(_("minutes"), default=15)
+    standing = models.BooleanField(_("standing item"), default=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return self.title
+
+
+class Proposal(models.Model):
+    """An agenda item proposed by a representative (förslag till dagordningspunkt)."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("waiting")
+        ACCEPTED = "accepted", _("accepted")
+        DECLINED = "declined", _("declined")
+        MERGED = "merged", _("merged")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="proposals", verbose_name=_("meeting"))
+    proposer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="proposals", verbose_name=_("proposed by")
+    )
+    organisation = models.ForeignKey(
+        Organisation, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("organisation")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True, help_text=_("Markdown: **bold**, lists, links."))
+    hoped_outcome = models.TextField(_("what you hope for"), blank=True)
+    departments = models.ManyToManyField(
+        Department, blank=True, related_name="proposals", verbose_name=_("departments concerned")
+    )
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.SUBMITTED)
+    decline_reason = models.TextField(_("reason"), blank=True)
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="proposals",
+        verbose_name=_("agenda item"),
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    created_at = models.DateTimeField(_("proposed"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("agenda item proposal")
+        verbose_name_plural = _("agenda item proposals")
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return self.title
+
+
+class MeetingOfficial(models.Model):
+    """An official the coordinator has confirmed to attend."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="official_attendances")
+    official = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="meeting_attendances")
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    confirmed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("attending official")
+        verbose_name_plural = _("attending officials")
+        constraints = [models.UniqueConstraint(fields=["meeting", "official"], name="one_attendance_per_official")]
+
+    def __str__(self):
+        return f"{self.official} @ {self.meeting}"
+
+
+class AgendaReview(models.Model):
+    """Anchoring: one official's verdict on the draft agenda."""
+
+    class Verdict(models.TextChoices):
+        PENDING = "pending", _("waiting")
+        APPROVED = "approved", _("approved")
+        COMMENTED = "commented", _("commented")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="reviews")
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="agenda_reviews")
+    verdict = models.CharField(_("verdict"), max_length=16, choices=Verdict.choices, default=Verdict.PENDING)
+    comment = models.TextField(_("comment"), blank=True)
+    requested_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("agenda review")
+        verbose_name_plural = _("agenda reviews")
+        ordering = ["requested_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "reviewer"], name="one_review_per_reviewer")]
+
+    def __str__(self):
+        return f"{self.reviewer}: {self.get_verdict_display()}"
+
+
+class Rsvp(models.Model):
+    class Answer(models.TextChoices):
+        YES = "yes", _("coming")
+        NO = "no", _("not coming")
+        MAYBE = "maybe", _("maybe")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="rsvps")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="rsvps")
+    answer = models.CharField(_("answer"), max_length=8, choices=Answer.choices)
+    others = models.TextField(
+        _("others from your organisation who come"), blank=True, help_text=_("One name a line.")
+    )
+    answered_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [models.UniqueConstraint(fields=["meeting", "person"], name="one_rsvp_per_person")]
+
+    def __str__(self):
+        return f"{self.person}: {self.get_answer_display()}"
+
+    @property
+    def other_names(self) -> list[str]:
+        return [name.strip() for name in self.others.splitlines() if name.strip()]
+
+
+class Attendance(models.Model):
+    """Who was actually there, recorded by the coordinator after the meeting."""
+
+    class Kind(models.TextChoices):
+        MEMBER = "member", _("representative")
+        OFFICIAL = "official", _("official")
+        ELECTED = "elected", _("elected representative")
+        GUEST = "guest", _("guest")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="attendances"
+    )
+    membership = models.ForeignKey(Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    name = models.CharField(_("name"), max_length=200)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendances")
+        ordering = ["kind", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ReminderSent(models.Model):
+    """One reminder to one address, so that send_reminders never sends it twice."""
+
+    class Kind(models.TextChoices):
+        PROPOSAL_DEADLINE = "proposal_deadline", _("proposal deadline")
+        MEETING = "meeting", _("meeting")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+    email = models.EmailField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "kind", "email"], name="one_reminder_per_kind_and_address")
+        ]
+
+    def __str__(self):
+        return f"{self.kind} → {self.email}"
+
+
+# How long before the deadline and the meeting the reminders go out.
+PROPOSAL_REMINDER_BEFORE = timedelta(days=3)
+MEETING_REMINDER_BEFORE = timedelta(days=2)

@@ -1,0 +1,144 @@
+"""Reads that meeting pages share, with joins and prefetches done once."""
+
+from datetime import datetime, time
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Exists, IntegerField, Min, OuterRef, Prefetch, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from groups.models import Group
+from meetings.models import AgendaReview, Attendance, Meeting, MeetingOfficial, Proposal, Rsvp
+
+User = get_user_model()
+
+
+def agenda_items(meeting):
+    return meeting.items.prefetch_related("departments").order_by("position", "id")
+
+
+def suggested_officials(meeting):
+    """Officials of the officials' group whose departments the agenda items are tagged with."""
+    return (
+        User.objects.filter(
+            official__in_officials_group=True,
+            official__departments__agenda_items__meeting=meeting,
+            is_active=True,
+        )
+        .select_related("official")
+        .distinct()
+        .order_by("full_name")
+    )
+
+
+def all_officials():
+    return User.objects.filter(official__isnull=False, is_active=True).select_related("official").order_by("full_name")
+
+
+def public_meetings():
+    return Meeting.objects.filter(published_at__isnull=False).select_related("group__area")
+
+
+def upcoming_public_meetings_prefetch():
+    """For lists of groups: each group's coming published meetings, soonest first."""
+    return Prefetch(
+        "meetings",
+        queryset=public_meetings()
+        .filter(status=Meeting.Status.PUBLISHED, ends_at__gte=timezone.now())
+        .order_by("starts_at"),
+        to_attr="upcoming_meetings",
+    )
+
+
+def proposals_for_curation(meeting):
+    return meeting.proposals.select_related("proposer", "organisation", "agenda_item").prefetch_related("departments")
+
+
+def reviews(meeting):
+    return meeting.reviews.select_related("reviewer__official")
+
+
+def rsvps(meeting):
+    return Rsvp.objects.filter(meeting=meeting).select_related("person").order_by("answer", "person__full_name")
+
+
+def attendances(meeting):
+    return Attendance.objects.filter(meeting=meeting).select_related("organisation").order_by("kind", "name")
+
+
+def officials_attending(meeting):
+    return MeetingOfficial.objects.filter(meeting=meeting).select_related("official__official")
+
+
+def meetings_of_official(user):
+    return (
+        Meeting.objects.filter(official_attendances__official=user)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .select_related("group__area")
+        .order_by("-starts_at")
+    )
+
+
+def pending_reviews_of(user):
+    return (
+        AgendaReview.objects.filter(reviewer=user, meeting__status=Meeting.Status.IN_REVIEW)
+        .select_related("meeting__group__area")
+        .order_by("meeting__starts_at")
+    )
+
+
+def _year_bounds(year: int):
+    zone = timezone.get_current_timezone()
+    return (
+        datetime.combine(datetime(year, 1, 1), time.min, tzinfo=zone),
+        datetime.combine(datetime(year + 1, 1, 1), time.min, tzinfo=zone),
+    )
+
+
+def _count(queryset, group_field="group"):
+    """A correlated COUNT per group (the queryset is filtered on OuterRef("pk"))."""
+    counts = queryset.order_by().values(group_field).annotate(total=Count("pk")).values("total")
+    return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
+
+
+def year_overview(year: int):
+    """Per group and year: meetings planned and held, whether the yearly physical meeting is
+    planned and held, the next proposal deadline and proposals waiting for curation."""
+    start, end = _year_bounds(year)
+    in_year = Meeting.objects.filter(group=OuterRef("pk"), starts_at__gte=start, starts_at__lt=end)
+    physical = in_year.filter(kind=Meeting.Kind.GROUP_MEETING)
+    return (
+        Group.objects.filter(active=True)
+        .select_related("area")
+        .annotate(
+            planned_count=_count(in_year.filter(status__in=Meeting.PLANNED_STATES)),
+            held_count=_count(in_year.filter(status=Meeting.Status.HELD)),
+            physical_planned=Exists(physical.filter(status__in=Meeting.PLANNED_STATES)),
+            physical_held=Exists(physical.filter(status=Meeting.Status.HELD)),
+            next_deadline=Subquery(
+                Meeting.objects.filter(
+                    group=OuterRef("pk"), status=Meeting.Status.OPEN, proposal_deadline__gt=timezone.now()
+                )
+                .order_by()
+                .values("group")
+                .annotate(first=Min("proposal_deadline"))
+                .values("first")
+            ),
+            waiting_proposals=_count(
+                Proposal.objects.filter(
+                    meeting__group=OuterRef("pk"),
+                    status=Proposal.Status.SUBMITTED,
+                    meeting__status__in=Meeting.CURATABLE_STATES,
+                ),
+                group_field="meeting__group",
+            ),
+        )
+        .prefetch_related(
+            Prefetch(
+                "meetings",
+                queryset=Meeting.objects.filter(starts_at__gte=start, starts_at__lt=end).order_by("starts_at"),
+                to_attr="meetings_in_year",
+            )
+        )
+    )
+
