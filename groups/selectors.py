@@ -71,7 +71,7 @@ def group_meetings(group, *, include_drafts: bool):
     """The meetings on a group's page, latest first."""
     meetings = Meeting.objects.filter(group=group).order_by("-starts_at")
     if not include_drafts:
-        meetings = meetings.exclude(status=Meeting.Status.DRAFT)
+        meetings = meetings.filter(announced_at__isnull=False)
     return meetings[:20]
 
 
@@ -99,7 +99,7 @@ def groups_of_member(user):
             _current_main_contact_prefetch(),
             Prefetch(
                 "meetings",
-                queryset=Meeting.objects.exclude(status=Meeting.Status.DRAFT)
+                queryset=Meeting.objects.filter(announced_at__isnull=False)
                 .filter(ends_at__gte=timezone.now())
                 .order_by("starts_at"),
                 to_attr="coming_meetings",

@@ -3,6 +3,7 @@ template; the services call them after the transaction has committed."""
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 from groups.models import Membership
 from ludgrupper.mail import send_templated_mail
@@ -26,6 +27,12 @@ def official_addresses(meeting) -> list[str]:
     return list(meeting.official_attendances.values_list("official__email", flat=True))
 
 
+def _calendar_file(meeting):
+    """The .ics attachment, in the language of the mail (Swedish)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return meeting_attachment(meeting)
+
+
 def _meeting_context(meeting) -> dict:
     return {"meeting": meeting, "group": meeting.group, "meeting_url": _url(meeting.get_absolute_url())}
 
@@ -34,7 +41,10 @@ def send_call_for_proposals(meeting) -> None:
     send_templated_mail(
         to=member_addresses(meeting),
         template="meeting_open",
-        context={**_meeting_context(meeting), "propose_url": _url(reverse("meetings:propose", args=[meeting.pk]))},
+        context={
+            **_meeting_context(meeting),
+            "propose_url": _url(reverse("meetings:propose", args=[meeting.pk])),
+        },
     )
 
 
@@ -52,7 +62,7 @@ def send_agenda_published(meeting) -> None:
         to=member_addresses(meeting) + official_addresses(meeting),
         template="agenda_published",
         context={**_meeting_context(meeting), "items": items},
-        attachments=[meeting_attachment(meeting)],
+        attachments=[_calendar_file(meeting)],
     )
 
 
@@ -61,7 +71,7 @@ def send_meeting_changed(meeting) -> None:
         to=member_addresses(meeting) + official_addresses(meeting),
         template="meeting_changed",
         context=_meeting_context(meeting),
-        attachments=[meeting_attachment(meeting)],
+        attachments=[_calendar_file(meeting)],
     )
 
 
@@ -70,7 +80,7 @@ def send_meeting_cancelled(meeting) -> None:
         to=member_addresses(meeting) + official_addresses(meeting),
         template="meeting_cancelled",
         context=_meeting_context(meeting),
-        attachments=[meeting_attachment(meeting)],
+        attachments=[_calendar_file(meeting)],
     )
 
 
@@ -79,7 +89,7 @@ def send_officials_invited(meeting, officials) -> None:
         to=[official.email for official in officials],
         template="officials_invited",
         context=_meeting_context(meeting),
-        attachments=[meeting_attachment(meeting)],
+        attachments=[_calendar_file(meeting)],
     )
 
 
@@ -96,6 +106,9 @@ def send_reminder(meeting, kind: str, address: str) -> None:
     send_templated_mail(
         to=[address],
         template=f"reminder_{kind}",
-        context={**_meeting_context(meeting), "propose_url": _url(reverse("meetings:propose", args=[meeting.pk]))},
-        attachments=[meeting_attachment(meeting)] if kind == "meeting" else [],
+        context={
+            **_meeting_context(meeting),
+            "propose_url": _url(reverse("meetings:propose", args=[meeting.pk])),
+        },
+        attachments=[_calendar_file(meeting)] if kind == "meeting" else [],
     )

@@ -45,7 +45,9 @@ def _departments_field():
         queryset=Department.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("The municipality's fields the item concerns, if you know them. They suggest which officials attend."),
+        help_text=_(
+            "The municipality's fields the item concerns, if you know them. They suggest which officials attend."
+        ),
     )
 
 
@@ -126,7 +128,9 @@ class MeetingForm(forms.Form):
         if starts_at and ends_at and ends_at <= starts_at:
             self.add_error("end_time", _("The meeting must end after it starts."))
         if starts_at and deadline and deadline >= starts_at:
-            self.add_error("deadline_date", _("The deadline for proposals must be before the meeting starts."))
+            self.add_error(
+                "deadline_date", _("The deadline for proposals must be before the meeting starts.")
+            )
         kind = cleaned_data.get("kind")
         if kind == MeetingKind.GROUP_MEETING and not cleaned_data.get("venue_name", "").strip():
             self.add_error("venue_name", _("A group meeting is physical: give the venue in the area."))
@@ -157,7 +161,9 @@ class MeetingForm(forms.Form):
 
 
 class RoundForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200, initial=_("Yearly meeting of the local development group"))
+    title = forms.CharField(
+        label=_("Title"), max_length=200, initial=_("Yearly meeting of the local development group")
+    )
     kind = forms.ChoiceField(label=_("Kind of meeting"), choices=MeetingKind.choices)
     groups = forms.ModelMultipleChoiceField(
         label=_("Groups"),
@@ -221,6 +227,13 @@ class RoundMeetingForm(forms.Form):
             self.add_error("end_time", _("The meeting must end after it starts."))
             return cleaned_data
         deadline = starts_at - timedelta(days=self.proposal_days_before)
+        if deadline <= timezone.now():
+            self.add_error(
+                "date",
+                _("The deadline for proposals (%(days)s days before) would already have passed. Choose a later date.")
+                % {"days": self.proposal_days_before},
+            )
+            return cleaned_data
         cleaned_data.update(starts_at=starts_at, ends_at=ends_at, proposal_deadline=deadline)
         return cleaned_data
 
@@ -239,7 +252,9 @@ class ProposalForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["hoped_outcome"].help_text = _("For example an answer, a decision, or that an official attends.")
+        self.fields["hoped_outcome"].help_text = _(
+            "For example an answer, a decision, or that an official attends."
+        )
         self.helper = submit_helper(_("Send proposal") if self.instance.pk is None else _("Save"))
 
 
@@ -291,7 +306,10 @@ class MergeForm(forms.Form):
 
 class OfficialsForm(forms.Form):
     officials = OfficialChoiceField(
-        label=_("Officials attending"), queryset=User.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Officials attending"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, *args, **kwargs):
@@ -367,23 +385,36 @@ class MembershipMultipleChoiceField(forms.ModelMultipleChoiceField):
 
 class AttendanceForm(forms.Form):
     memberships = MembershipMultipleChoiceField(
-        label=_("Representatives"), queryset=Membership.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Representatives"),
+        queryset=Membership.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     officials = OfficialChoiceField(
-        label=_("Officials"), queryset=User.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Officials"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     elected = forms.CharField(
-        label=_("Elected representatives"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Elected representatives"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("One name a line."),
     )
     guests = forms.CharField(
-        label=_("Guests"), required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text=_("One name a line.")
+        label=_("Guests"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("One name a line."),
     )
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["memberships"].queryset = (
-            Membership.objects.filter(group=meeting.group, start__lte=timezone.localtime(meeting.starts_at).date())
+            Membership.objects.filter(
+                group=meeting.group, start__lte=timezone.localtime(meeting.starts_at).date()
+            )
             .exclude(end__lt=timezone.localtime(meeting.starts_at).date())
             .select_related("person", "organisation")
             .order_by("person__full_name")

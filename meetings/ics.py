@@ -1,5 +1,6 @@
 """iCalendar (RFC 5545) for meetings: one file per meeting and a feed per group."""
 
+from datetime import date
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -39,16 +40,21 @@ def _event(meeting: Meeting) -> Event:
 
 
 def calendar_for(meetings, *, name: str) -> bytes:
+    meetings = list(meetings)
     calendar = Calendar()
     calendar.add("prodid", "-//ludgrupper//SV")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     calendar.add("x-published-ttl", "PT6H")
     for meeting in meetings:
         calendar.add_component(_event(meeting))
-    calendar.add_missing_timezones()
+    # icalendar writes the summer-time rules up to 2038 unless told otherwise: a later meeting
+    # would be an hour off in calendars that read the VTIMEZONE rather than the TZID.
+    last_year = max((timezone.localtime(meeting.ends_at).year for meeting in meetings), default=2037)
+    calendar.add_missing_timezones(last_date=date(max(last_year + 1, 2038), 1, 1))
     return calendar.to_ical()
 
 

@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from groups.models import Group, Membership, Organisation
 from officials.models import Committee, Department
@@ -22,10 +23,16 @@ class MeetingRound(models.Model):
     """Meetings scheduled together from one template, e.g. the yearly meeting of every group."""
 
     title = models.CharField(_("title"), max_length=200)
-    kind = models.CharField(_("kind"), max_length=32, choices=MeetingKind.choices, default=MeetingKind.GROUP_MEETING)
-    proposal_days_before = models.PositiveIntegerField(_("proposal deadline, days before the meeting"), default=14)
+    kind = models.CharField(
+        _("kind"), max_length=32, choices=MeetingKind.choices, default=MeetingKind.GROUP_MEETING
+    )
+    proposal_days_before = models.PositiveIntegerField(
+        _("proposal deadline, days before the meeting"), default=14
+    )
     groups = models.ManyToManyField(Group, related_name="+", verbose_name=_("groups"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -57,9 +64,16 @@ class Meeting(models.Model):
     # Planned or done: counts in the year overview.
     PLANNED_STATES = frozenset({Status.DRAFT, Status.OPEN, Status.IN_REVIEW, Status.PUBLISHED, Status.HELD})
 
-    group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("group"))
+    group = models.ForeignKey(
+        Group, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("group")
+    )
     round = models.ForeignKey(
-        MeetingRound, null=True, blank=True, on_delete=models.SET_NULL, related_name="meetings", verbose_name=_("round")
+        MeetingRound,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="meetings",
+        verbose_name=_("round"),
     )
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices, default=Kind.GROUP_MEETING)
     title = models.CharField(_("title"), max_length=200)
@@ -72,7 +86,9 @@ class Meeting(models.Model):
         Committee, blank=True, related_name="meetings", verbose_name=_("committees attending")
     )
     elected_representatives = models.TextField(
-        _("elected representatives attending"), blank=True, help_text=_("One name a line, with party or committee.")
+        _("elected representatives attending"),
+        blank=True,
+        help_text=_("One name a line, with party or committee."),
     )
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT)
     cancellation_reason = models.TextField(_("reason for cancelling"), blank=True)
@@ -80,6 +96,8 @@ class Meeting(models.Model):
     sequence = models.PositiveIntegerField(default=0, editable=False)
     # Raised by every change to the agenda: a stale form is refused instead of overwriting.
     agenda_version = models.PositiveIntegerField(default=0, editable=False)
+    # Set when the group is first told (opened for proposals): from then on the members see it.
+    announced_at = models.DateTimeField(_("announced"), null=True, blank=True, editable=False)
     published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
@@ -116,8 +134,18 @@ class Meeting(models.Model):
         return self.published_at is not None
 
     @property
+    def is_announced(self) -> bool:
+        return self.announced_at is not None
+
+    @property
     def accepts_proposals(self) -> bool:
         return self.status == self.Status.OPEN and timezone.now() < self.proposal_deadline
+
+    @property
+    def accepts_answers(self) -> bool:
+        """Members can say whether they come once the meeting is announced, until it starts."""
+        announced = {self.Status.OPEN, self.Status.IN_REVIEW, self.Status.PUBLISHED}
+        return self.status in announced and not self.has_started
 
     @property
     def agenda_is_curatable(self) -> bool:
@@ -139,8 +167,12 @@ class MeetingEvent(models.Model):
         CREATED = "created", _("created")
         OPENED = "opened", _("opened for proposals")
         SENT_FOR_REVIEW = "sent_for_review", _("agenda sent for anchoring")
+        REVIEWED = "reviewed", _("verdict on the agenda")
         PUBLISHED = "published", _("agenda published")
-        PUBLISHED_WITHOUT_APPROVALS = "published_without_approvals", _("agenda published without every approval")
+        PUBLISHED_WITHOUT_APPROVALS = (
+            "published_without_approvals",
+            _("agenda published without every approval"),
+        )
         HELD = "held", _("marked as held")
         CANCELLED = "cancelled", _("cancelled")
         RESCHEDULED = "rescheduled", _("time or place changed")
@@ -149,7 +181,9 @@ class MeetingEvent(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(_("action"), max_length=40, choices=Action.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     detail = models.TextField(_("detail"), blank=True)
     created_at = models.DateTimeField(_("when"), default=timezone.now)
 
@@ -171,7 +205,9 @@ class StandingItem(models.Model):
 
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
-    placement = models.CharField(_("placement"), max_length=8, choices=Placement.choices, default=Placement.START)
+    placement = models.CharField(
+        _("placement"), max_length=8, choices=Placement.choices, default=Placement.START
+    )
     position = models.PositiveIntegerField(_("order"), default=0)
     duration_minutes = models.PositiveIntegerField(_("minutes"), default=10)
     active = models.BooleanField(_("active"), default=True)
@@ -186,16 +222,24 @@ class StandingItem(models.Model):
 
 
 class AgendaItem(models.Model):
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items", verbose_name=_("meeting"))
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="items", verbose_name=_("meeting")
+    )
     title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), blank=True, help_text=_("Markdown: **bold**, lists, links."))
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("Markdown: **bold**, lists, links.")
+    )
     departments = models.ManyToManyField(
         Department, blank=True, related_name="agenda_items", verbose_name=_("departments concerned")
     )
     position = models.PositiveIntegerField(_("order"), default=0)
     duration_minutes = models.PositiveIntegerField(_("minutes"), default=15)
     standing = models.BooleanField(_("standing item"), default=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    # A standing item that closes the meeting: new items go before it.
+    closing = models.BooleanField(_("closes the meeting"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("agenda item")
@@ -210,21 +254,28 @@ class Proposal(models.Model):
     """An agenda item proposed by a representative (förslag till dagordningspunkt)."""
 
     class Status(models.TextChoices):
-        SUBMITTED = "submitted", _("waiting")
-        ACCEPTED = "accepted", _("accepted")
-        DECLINED = "declined", _("declined")
-        MERGED = "merged", _("merged")
-        WITHDRAWN = "withdrawn", _("withdrawn")
+        SUBMITTED = "submitted", pgettext_lazy("proposal status", "waiting")
+        ACCEPTED = "accepted", pgettext_lazy("proposal status", "accepted")
+        DECLINED = "declined", pgettext_lazy("proposal status", "declined")
+        MERGED = "merged", pgettext_lazy("proposal status", "merged")
+        WITHDRAWN = "withdrawn", pgettext_lazy("proposal status", "withdrawn")
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="proposals", verbose_name=_("meeting"))
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="proposals", verbose_name=_("meeting")
+    )
     proposer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="proposals", verbose_name=_("proposed by")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="proposals",
+        verbose_name=_("proposed by"),
     )
     organisation = models.ForeignKey(
         Organisation, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("organisation")
     )
     title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), blank=True, help_text=_("Markdown: **bold**, lists, links."))
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("Markdown: **bold**, lists, links.")
+    )
     hoped_outcome = models.TextField(_("what you hope for"), blank=True)
     departments = models.ManyToManyField(
         Department, blank=True, related_name="proposals", verbose_name=_("departments concerned")
@@ -259,14 +310,20 @@ class MeetingOfficial(models.Model):
     """An official the coordinator has confirmed to attend."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="official_attendances")
-    official = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="meeting_attendances")
-    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    official = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="meeting_attendances"
+    )
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     confirmed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         verbose_name = _("attending official")
         verbose_name_plural = _("attending officials")
-        constraints = [models.UniqueConstraint(fields=["meeting", "official"], name="one_attendance_per_official")]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "official"], name="one_attendance_per_official")
+        ]
 
     def __str__(self):
         return f"{self.official} @ {self.meeting}"
@@ -281,7 +338,9 @@ class AgendaReview(models.Model):
         COMMENTED = "commented", _("commented")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="reviews")
-    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="agenda_reviews")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="agenda_reviews"
+    )
     verdict = models.CharField(_("verdict"), max_length=16, choices=Verdict.choices, default=Verdict.PENDING)
     comment = models.TextField(_("comment"), blank=True)
     requested_at = models.DateTimeField(default=timezone.now)
@@ -291,7 +350,9 @@ class AgendaReview(models.Model):
         verbose_name = _("agenda review")
         verbose_name_plural = _("agenda reviews")
         ordering = ["requested_at", "id"]
-        constraints = [models.UniqueConstraint(fields=["meeting", "reviewer"], name="one_review_per_reviewer")]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "reviewer"], name="one_review_per_reviewer")
+        ]
 
     def __str__(self):
         return f"{self.reviewer}: {self.get_verdict_display()}"
@@ -338,8 +399,12 @@ class Attendance(models.Model):
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="attendances"
     )
-    membership = models.ForeignKey(Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    membership = models.ForeignKey(
+        Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     name = models.CharField(_("name"), max_length=200)
 
     class Meta:
@@ -367,7 +432,9 @@ class ReminderSent(models.Model):
         verbose_name = _("reminder sent")
         verbose_name_plural = _("reminders sent")
         constraints = [
-            models.UniqueConstraint(fields=["meeting", "kind", "email"], name="one_reminder_per_kind_and_address")
+            models.UniqueConstraint(
+                fields=["meeting", "kind", "email"], name="one_reminder_per_kind_and_address"
+            )
         ]
 
     def __str__(self):

@@ -29,7 +29,10 @@ def _due(now):
     meeting = Meeting.objects.filter(
         status=Meeting.Status.PUBLISHED, starts_at__gt=now, starts_at__lte=now + MEETING_REMINDER_BEFORE
     )
-    for kind, meetings in ((ReminderSent.Kind.PROPOSAL_DEADLINE, deadline), (ReminderSent.Kind.MEETING, meeting)):
+    for kind, meetings in (
+        (ReminderSent.Kind.PROPOSAL_DEADLINE, deadline),
+        (ReminderSent.Kind.MEETING, meeting),
+    ):
         for each in meetings.select_related("group"):
             addresses = emails.member_addresses(each)
             if kind == ReminderSent.Kind.MEETING:

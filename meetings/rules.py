@@ -13,7 +13,7 @@ def can_view_meeting(user, meeting) -> bool:
     the group's members once the meeting is announced (opened for proposals)."""
     if meeting.is_public or is_staff_member(user):
         return True
-    return meeting.status != meeting.Status.DRAFT and is_current_member(user, meeting.group)
+    return meeting.is_announced and is_current_member(user, meeting.group)
 
 
 def can_propose(user, meeting) -> bool:

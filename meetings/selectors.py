@@ -32,7 +32,11 @@ def suggested_officials(meeting):
 
 
 def all_officials():
-    return User.objects.filter(official__isnull=False, is_active=True).select_related("official").order_by("full_name")
+    return (
+        User.objects.filter(official__isnull=False, is_active=True)
+        .select_related("official")
+        .order_by("full_name")
+    )
 
 
 def public_meetings():
@@ -51,7 +55,9 @@ def upcoming_public_meetings_prefetch():
 
 
 def proposals_for_curation(meeting):
-    return meeting.proposals.select_related("proposer", "organisation", "agenda_item").prefetch_related("departments")
+    return meeting.proposals.select_related("proposer", "organisation", "agenda_item").prefetch_related(
+        "departments"
+    )
 
 
 def reviews(meeting):
@@ -59,7 +65,9 @@ def reviews(meeting):
 
 
 def rsvps(meeting):
-    return Rsvp.objects.filter(meeting=meeting).select_related("person").order_by("answer", "person__full_name")
+    return (
+        Rsvp.objects.filter(meeting=meeting).select_related("person").order_by("answer", "person__full_name")
+    )
 
 
 def attendances(meeting):
@@ -136,9 +144,10 @@ def year_overview(year: int):
         .prefetch_related(
             Prefetch(
                 "meetings",
-                queryset=Meeting.objects.filter(starts_at__gte=start, starts_at__lt=end).order_by("starts_at"),
+                queryset=Meeting.objects.filter(starts_at__gte=start, starts_at__lt=end).order_by(
+                    "starts_at"
+                ),
                 to_attr="meetings_in_year",
             )
         )
     )
-

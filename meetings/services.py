@@ -17,6 +17,7 @@ from meetings.models import (
     Meeting,
     MeetingEvent,
     MeetingOfficial,
+    MeetingRound,
     Proposal,
     Rsvp,
     StandingItem,
@@ -45,12 +46,24 @@ def _on_commit(function, *args, **kwargs):
 
 # Scheduling ----------------------------------------------------------------------------
 
-SCHEDULE_FIELDS = ("kind", "title", "starts_at", "ends_at", "venue_name", "venue_address", "proposal_deadline")
+SCHEDULE_FIELDS = (
+    "kind",
+    "title",
+    "starts_at",
+    "ends_at",
+    "venue_name",
+    "venue_address",
+    "proposal_deadline",
+)
 
 
 @transaction.atomic
-def meeting_create(*, group, created_by, committees=(), elected_representatives="", round=None, **fields) -> Meeting:
-    meeting = Meeting(group=group, created_by=created_by, round=round, elected_representatives=elected_representatives)
+def meeting_create(
+    *, group, created_by, committees=(), elected_representatives="", round=None, **fields
+) -> Meeting:
+    meeting = Meeting(
+        group=group, created_by=created_by, round=round, elected_representatives=elected_representatives
+    )
     for name in SCHEDULE_FIELDS:
         setattr(meeting, name, fields[name])
     meeting.full_clean()
@@ -66,12 +79,22 @@ def meeting_create(*, group, created_by, committees=(), elected_representatives=
             description=item.description,
             duration_minutes=item.duration_minutes,
             standing=True,
+            closing=item.placement == StandingItem.Placement.END,
             position=position,
         )
         for position, item in enumerate([*start_items, *end_items], start=1)
     )
     _record(meeting, MeetingEvent.Action.CREATED, created_by)
     return meeting
+
+
+@transaction.atomic
+def round_create(*, title, kind, proposal_days_before, groups, by) -> MeetingRound:
+    meeting_round = MeetingRound.objects.create(
+        title=title, kind=kind, proposal_days_before=proposal_days_before, created_by=by
+    )
+    meeting_round.groups.set(groups)
+    return meeting_round
 
 
 @transaction.atomic
@@ -124,7 +147,7 @@ def meeting_update(*, meeting, by, committees=None, elected_representatives=None
         meeting.committees.set(committees)
     if rescheduled:
         _record(meeting, MeetingEvent.Action.RESCHEDULED, by)
-        if meeting.status != Status.DRAFT:
+        if meeting.is_announced:
             _on_commit(emails.send_meeting_changed, meeting)
     return meeting
 
@@ -135,9 +158,12 @@ def meeting_open(*, meeting, by) -> Meeting:
     meeting = _locked(meeting)
     _require_status(meeting, {Status.DRAFT}, _("Only a draft meeting can be opened for proposals."))
     if meeting.proposal_deadline <= timezone.now():
-        raise MeetingError(_("The deadline for proposals has passed. Move the deadline before opening the meeting."))
+        raise MeetingError(
+            _("The deadline for proposals has passed. Move the deadline before opening the meeting.")
+        )
     meeting.status = Status.OPEN
-    meeting.save(update_fields=["status", "updated_at"])
+    meeting.announced_at = timezone.now()
+    meeting.save(update_fields=["status", "announced_at", "updated_at"])
     _record(meeting, MeetingEvent.Action.OPENED, by)
     _on_commit(emails.send_call_for_proposals, meeting)
     return meeting
@@ -183,6 +209,7 @@ def agenda_review_decide(*, review, reviewer, approve: bool, comment: str = "") 
     review.comment = comment
     review.decided_at = timezone.now()
     review.save()
+    _record(review.meeting, MeetingEvent.Action.REVIEWED, reviewer, review.get_verdict_display())
     return review
 
 
@@ -203,7 +230,8 @@ def meeting_publish(*, meeting, by, confirm_without_all_approvals: bool = False)
         )
     meeting.status = Status.PUBLISHED
     meeting.published_at = timezone.now()
-    meeting.save(update_fields=["status", "published_at", "updated_at"])
+    meeting.announced_at = meeting.announced_at or meeting.published_at
+    meeting.save(update_fields=["status", "published_at", "announced_at", "updated_at"])
     if missing:
         _record(meeting, MeetingEvent.Action.PUBLISHED_WITHOUT_APPROVALS, by, ", ".join(missing))
     else:
@@ -215,7 +243,9 @@ def meeting_publish(*, meeting, by, confirm_without_all_approvals: bool = False)
 @transaction.atomic
 def meeting_mark_held(*, meeting, by) -> Meeting:
     meeting = _locked(meeting)
-    _require_status(meeting, {Status.PUBLISHED}, _("Only a meeting with a published agenda can be marked as held."))
+    _require_status(
+        meeting, {Status.PUBLISHED}, _("Only a meeting with a published agenda can be marked as held.")
+    )
     if not meeting.has_started:
         raise MeetingError(_("The meeting has not started yet."))
     meeting.status = Status.HELD
@@ -227,11 +257,15 @@ def meeting_mark_held(*, meeting, by) -> Meeting:
 @transaction.atomic
 def meeting_cancel(*, meeting, reason: str, by) -> Meeting:
     meeting = _locked(meeting)
-    _require_status(meeting, Meeting.CANCELLABLE_STATES, _("A meeting that has been held or cancelled cannot be cancelled."))
+    _require_status(
+        meeting,
+        Meeting.CANCELLABLE_STATES,
+        _("A meeting that has been held or cancelled cannot be cancelled."),
+    )
     reason = reason.strip()
     if not reason:
         raise MeetingError(_("Give a reason for cancelling; the group will see it."))
-    was_announced = meeting.status != Status.DRAFT
+    was_announced = meeting.is_announced
     meeting.status = Status.CANCELLED
     meeting.cancellation_reason = reason
     meeting.sequence += 1
@@ -246,11 +280,15 @@ def meeting_cancel(*, meeting, reason: str, by) -> Meeting:
 
 
 def _membership_for(person, group):
-    return Membership.objects.current().filter(person=person, group=group).select_related("organisation").first()
+    return (
+        Membership.objects.current().filter(person=person, group=group).select_related("organisation").first()
+    )
 
 
 @transaction.atomic
-def proposal_submit(*, meeting, proposer, title, description="", hoped_outcome="", departments=()) -> Proposal:
+def proposal_submit(
+    *, meeting, proposer, title, description="", hoped_outcome="", departments=()
+) -> Proposal:
     membership = _membership_for(proposer, meeting.group)
     if membership is None:
         raise MeetingError(_("Only members of the group can propose agenda items."))
@@ -274,7 +312,9 @@ def _require_editable_by_proposer(proposal, person):
     if proposal.proposer_id != person.pk:
         raise MeetingError(_("Only the person who proposed the item can change it."))
     if proposal.status != Proposal.Status.SUBMITTED:
-        raise MeetingError(_("The coordinator has already handled the proposal; it can no longer be changed."))
+        raise MeetingError(
+            _("The coordinator has already handled the proposal; it can no longer be changed.")
+        )
     if not proposal.meeting.agenda_is_curatable:
         raise MeetingError(_("The agenda is already published."))
 
@@ -324,7 +364,7 @@ def _append_before_closing(meeting, item: AgendaItem) -> None:
     """Place a new item after the others but before the standing items that close the meeting."""
     items = list(meeting.items.exclude(pk=item.pk).order_by("position", "id"))
     index = len(items)
-    while index > 0 and items[index - 1].standing:
+    while index > 0 and items[index - 1].closing:
         index -= 1
     items.insert(index, item)
     for position, each in enumerate(items, start=1):
@@ -338,10 +378,16 @@ def _require_waiting(proposal):
 
 
 @transaction.atomic
-def agenda_item_add(*, meeting, by, expected_version, title, description="", duration_minutes=15, departments=()):
+def agenda_item_add(
+    *, meeting, by, expected_version, title, description="", duration_minutes=15, departments=()
+):
     meeting = _change_agenda(_locked(meeting), expected_version)
     item = AgendaItem.objects.create(
-        meeting=meeting, title=title, description=description, duration_minutes=duration_minutes, created_by=by
+        meeting=meeting,
+        title=title,
+        description=description,
+        duration_minutes=duration_minutes,
+        created_by=by,
     )
     item.departments.set(departments)
     _append_before_closing(meeting, item)
@@ -349,7 +395,9 @@ def agenda_item_add(*, meeting, by, expected_version, title, description="", dur
 
 
 @transaction.atomic
-def agenda_item_update(*, item, by, expected_version, title, description="", duration_minutes=15, departments=()):
+def agenda_item_update(
+    *, item, by, expected_version, title, description="", duration_minutes=15, departments=()
+):
     _change_agenda(_locked(item.meeting), expected_version)
     item.title, item.description, item.duration_minutes = title, description, duration_minutes
     item.save()
@@ -361,7 +409,9 @@ def agenda_item_update(*, item, by, expected_version, title, description="", dur
 def agenda_item_remove(*, item, by, expected_version) -> None:
     """Take an item off the agenda; proposals behind it wait for curation again."""
     meeting = _change_agenda(_locked(item.meeting), expected_version)
-    item.proposals.update(status=Proposal.Status.SUBMITTED, agenda_item=None, decided_by=None, decided_at=None)
+    item.proposals.update(
+        status=Proposal.Status.SUBMITTED, agenda_item=None, decided_by=None, decided_at=None
+    )
     item.delete()
     items = list(meeting.items.order_by("position", "id"))
     for position, each in enumerate(items, start=1):
@@ -441,7 +491,9 @@ def _decide(proposal, status, by, **fields) -> Proposal:
 def meeting_set_officials(*, meeting, officials, by) -> list:
     """Confirm which officials attend; the newly confirmed are told."""
     meeting = _locked(meeting)
-    _require_status(meeting, Meeting.CANCELLABLE_STATES, _("A meeting that has been held or cancelled cannot be changed."))
+    _require_status(
+        meeting, Meeting.CANCELLABLE_STATES, _("A meeting that has been held or cancelled cannot be changed.")
+    )
     wanted = {official.pk: official for official in officials}
     current = set(meeting.official_attendances.values_list("official_id", flat=True))
     meeting.official_attendances.exclude(official_id__in=wanted).delete()
@@ -460,9 +512,11 @@ def meeting_set_officials(*, meeting, officials, by) -> list:
 
 @transaction.atomic
 def rsvp_answer(*, meeting, person, answer: str, others: str = "") -> Rsvp:
+    if answer not in Rsvp.Answer.values:
+        raise MeetingError(_("Choose whether you are coming."))
     if not is_current_member(person, meeting.group):
         raise MeetingError(_("Only members of the group can answer."))
-    if meeting.status not in {Status.OPEN, Status.IN_REVIEW, Status.PUBLISHED} or meeting.has_started:
+    if not meeting.accepts_answers:
         raise MeetingError(_("It is no longer possible to answer for this meeting."))
     rsvp, _created = Rsvp.objects.update_or_create(
         meeting=meeting,
@@ -476,7 +530,9 @@ def rsvp_answer(*, meeting, person, answer: str, others: str = "") -> Rsvp:
 def attendance_record(*, meeting, memberships, officials, elected_names, guest_names, by) -> None:
     """Record who was there; recording again replaces the earlier record."""
     meeting = _locked(meeting)
-    _require_status(meeting, {Status.HELD}, _("Attendance is recorded once the meeting has been marked as held."))
+    _require_status(
+        meeting, {Status.HELD}, _("Attendance is recorded once the meeting has been marked as held.")
+    )
     if any(membership.group_id != meeting.group_id for membership in memberships):
         raise MeetingError(_("Only members of the group can be recorded as representatives."))
     meeting.attendances.all().delete()
@@ -491,9 +547,11 @@ def attendance_record(*, meeting, memberships, officials, elected_names, guest_n
         )
         for membership in memberships
     ]
-    rows += [Attendance(meeting=meeting, kind=Attendance.Kind.OFFICIAL, person=o, name=o.full_name) for o in officials]
+    rows += [
+        Attendance(meeting=meeting, kind=Attendance.Kind.OFFICIAL, person=o, name=o.full_name)
+        for o in officials
+    ]
     rows += [Attendance(meeting=meeting, kind=Attendance.Kind.ELECTED, name=name) for name in elected_names]
     rows += [Attendance(meeting=meeting, kind=Attendance.Kind.GUEST, name=name) for name in guest_names]
     Attendance.objects.bulk_create(rows)
     _record(meeting, MeetingEvent.Action.ATTENDANCE_RECORDED, by, str(len(rows)))
-

@@ -1,3 +1,4 @@
+from datetime import timedelta
 from functools import wraps
 
 from django.contrib import messages
@@ -76,8 +77,22 @@ def _agenda_with_times(meeting):
     clock = timezone.localtime(meeting.starts_at)
     for item in items:
         item.starts_at = clock
-        clock = clock + timezone.timedelta(minutes=item.duration_minutes)
+        clock = clock + timedelta(minutes=item.duration_minutes)
     return items
+
+
+def _submit(request, form, action, success_message):
+    """Validate the form and run the action with its data. A refused action becomes an
+    error on the form, so that nothing typed is lost. Returns the action's result, or None."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = action(form.cleaned_data)
+    except MeetingError as error:
+        form.add_error(None, error.message)
+        return None
+    messages.success(request, success_message)
+    return result if result is not None else True
 
 
 # Everyone -----------------------------------------------------------------------------
@@ -99,17 +114,14 @@ def meeting_detail(request, pk):
         context["rsvp"] = rsvp
         context["rsvp_form"] = RsvpForm(instance=rsvp)
         context["my_proposals"] = meeting.proposals.filter(proposer=user).select_related("agenda_item")
-        context["can_answer"] = meeting.status in {
-            Meeting.Status.OPEN,
-            Meeting.Status.IN_REVIEW,
-            Meeting.Status.PUBLISHED,
-        } and not meeting.has_started
     return render(request, "meetings/meeting_detail.html", context)
 
 
 def meeting_ics(request, pk):
     meeting = _meeting_for_viewing(request, pk)
-    response = HttpResponse(calendar_for([meeting], name=meeting.title), content_type=f"{ICS_MIMETYPE}; charset=utf-8")
+    response = HttpResponse(
+        calendar_for([meeting], name=meeting.title), content_type=f"{ICS_MIMETYPE}; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="mote-{meeting.pk}.ics"'
     return response
 
@@ -117,7 +129,9 @@ def meeting_ics(request, pk):
 def group_feed_ics(request, slug):
     group = get_object_or_404(Group.objects.select_related("area"), area__slug=slug, active=True)
     meetings = selectors.public_meetings().filter(group=group).order_by("starts_at")
-    response = HttpResponse(calendar_for(meetings, name=group.name), content_type=f"{ICS_MIMETYPE}; charset=utf-8")
+    response = HttpResponse(
+        calendar_for(meetings, name=group.name), content_type=f"{ICS_MIMETYPE}; charset=utf-8"
+    )
     response["Content-Disposition"] = f'inline; filename="{slug}.ics"'
     return response
 
@@ -131,15 +145,14 @@ def proposal_create(request, pk):
     if not is_current_member(request.user, meeting.group):
         raise PermissionDenied
     form = ProposalForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.proposal_submit(meeting=meeting, proposer=request.user, **form.cleaned_data)
-        except MeetingError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Thank you! Your proposal has been sent to the coordinator."))
-            return redirect(meeting)
-    elif not meeting.accepts_proposals:
+    if _submit(
+        request,
+        form,
+        lambda data: services.proposal_submit(meeting=meeting, proposer=request.user, **data),
+        _("Thank you! Your proposal has been sent to the coordinator."),
+    ):
+        return redirect(meeting)
+    if request.method == "GET" and not meeting.accepts_proposals:
         messages.error(request, _("The meeting does not take proposals now."))
         return redirect(meeting)
     return render(request, "meetings/proposal_form.html", {"meeting": meeting, "form": form})
@@ -156,19 +169,22 @@ def _own_proposal(request, pk) -> Proposal:
 def proposal_edit(request, pk):
     proposal = _own_proposal(request, pk)
     if not can_edit_proposal(request.user, proposal):
-        messages.error(request, _("The coordinator has already handled the proposal; it can no longer be changed."))
+        messages.error(
+            request, _("The coordinator has already handled the proposal; it can no longer be changed.")
+        )
         return redirect(proposal.meeting)
     form = ProposalForm(request.POST or None, instance=proposal)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.proposal_update(proposal=proposal, by=request.user, **form.cleaned_data)
-        except MeetingError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Your proposal was saved."))
-            return redirect(proposal.meeting)
+    if _submit(
+        request,
+        form,
+        lambda data: services.proposal_update(proposal=proposal, by=request.user, **data),
+        _("Your proposal was saved."),
+    ):
+        return redirect(proposal.meeting)
     return render(
-        request, "meetings/proposal_form.html", {"meeting": proposal.meeting, "form": form, "proposal": proposal}
+        request,
+        "meetings/proposal_form.html",
+        {"meeting": proposal.meeting, "form": form, "proposal": proposal},
     )
 
 
@@ -254,6 +270,7 @@ def review_agenda(request, pk):
     context = {
         "review": review,
         "meeting": meeting,
+        "committees": list(meeting.committees.all()),
         "items": _agenda_with_times(meeting),
         "form": ReviewForm(prefix=f"review-{review.pk}"),
     }
@@ -265,16 +282,20 @@ def review_agenda(request, pk):
 
 @coordinator_required
 def meeting_create(request, slug):
-    group = get_object_or_404(Group.objects.select_related("area"), area__slug=slug)
-    form = MeetingForm(request.POST or None, initial={"title": _("Meeting of %(group)s") % {"group": group.name}})
-    if request.method == "POST" and form.is_valid():
-        try:
-            meeting = services.meeting_create(group=group, created_by=request.user, **form.service_arguments())
-        except MeetingError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("The meeting was created as a draft. Open it for proposals when ready."))
-            return _manage(meeting)
+    group = get_object_or_404(Group.objects.select_related("area"), area__slug=slug, active=True)
+    form = MeetingForm(
+        request.POST or None, initial={"title": _("Meeting of %(group)s") % {"group": group.name}}
+    )
+    meeting = _submit(
+        request,
+        form,
+        lambda data: services.meeting_create(
+            group=group, created_by=request.user, **form.service_arguments()
+        ),
+        _("The meeting was created as a draft. Open it for proposals when ready."),
+    )
+    if meeting:
+        return _manage(meeting)
     return render(request, "meetings/meeting_form.html", {"group": group, "form": form})
 
 
@@ -282,15 +303,16 @@ def meeting_create(request, slug):
 def meeting_edit(request, pk):
     meeting = _meeting(pk)
     form = MeetingForm(request.POST or None, instance=meeting)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_update(meeting=meeting, by=request.user, **form.service_arguments())
-        except MeetingError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("The meeting was saved."))
-            return _manage(meeting)
-    return render(request, "meetings/meeting_form.html", {"group": meeting.group, "form": form, "meeting": meeting})
+    if _submit(
+        request,
+        form,
+        lambda data: services.meeting_update(meeting=meeting, by=request.user, **form.service_arguments()),
+        _("The meeting was saved."),
+    ):
+        return _manage(meeting)
+    return render(
+        request, "meetings/meeting_form.html", {"group": meeting.group, "form": form, "meeting": meeting}
+    )
 
 
 @coordinator_required
@@ -304,6 +326,7 @@ def meeting_manage(request, pk):
     context = {
         "meeting": meeting,
         "items": items,
+        "committees": list(meeting.committees.all()),
         "proposals": list(selectors.proposals_for_curation(meeting)),
         "item_form": AgendaItemForm(meeting=meeting),
         "merge_form": MergeForm(meeting=meeting),
@@ -312,7 +335,9 @@ def meeting_manage(request, pk):
         "officials_form": OfficialsForm(
             initial={"officials": [each.official for each in attending] or suggested}
         ),
-        "review_form": ReviewRequestForm(initial={"reviewers": [each.official for each in attending] or suggested}),
+        "review_form": ReviewRequestForm(
+            initial={"reviewers": [each.official for each in attending] or suggested}
+        ),
         "reviews": reviews,
         "all_approved": bool(reviews) and all(r.verdict == AgendaReview.Verdict.APPROVED for r in reviews),
         "publish_form": PublishForm(),
@@ -339,7 +364,9 @@ def _transition(request, pk, service, success_message, **arguments):
 @require_POST
 @coordinator_required
 def meeting_open(request, pk):
-    return _transition(request, pk, services.meeting_open, _("The meeting is open for proposals; the group was told."))
+    return _transition(
+        request, pk, services.meeting_open, _("The meeting is open for proposals; the group was told.")
+    )
 
 
 @require_POST
@@ -398,14 +425,13 @@ def meeting_set_officials(request, pk):
 def meeting_cancel(request, pk):
     meeting = _meeting(pk)
     form = CancelForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_cancel(meeting=meeting, by=request.user, reason=form.cleaned_data["reason"])
-        except MeetingError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("The meeting is cancelled."))
-            return _manage(meeting)
+    if _submit(
+        request,
+        form,
+        lambda data: services.meeting_cancel(meeting=meeting, by=request.user, reason=data["reason"]),
+        _("The meeting is cancelled."),
+    ):
+        return _manage(meeting)
     return render(request, "meetings/meeting_cancel.html", {"meeting": meeting, "form": form})
 
 
@@ -427,14 +453,13 @@ def attendance(request, pk):
         )
         initial["officials"] = list(meeting.official_attendances.values_list("official_id", flat=True))
     form = AttendanceForm(request.POST or None, meeting=meeting, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.attendance_record(meeting=meeting, by=request.user, **form.service_arguments())
-        except MeetingError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("The attendance was saved."))
-            return _manage(meeting)
+    if _submit(
+        request,
+        form,
+        lambda data: services.attendance_record(meeting=meeting, by=request.user, **form.service_arguments()),
+        _("The attendance was saved."),
+    ):
+        return _manage(meeting)
     return render(request, "meetings/attendance_form.html", {"meeting": meeting, "form": form})
 
 
@@ -463,59 +488,42 @@ def _version(request) -> int:
 
 @coordinator_required
 def agenda_item_add(request, pk):
-    meeting = _meeting(pk)
-    form = AgendaItemForm(request.POST or None, meeting=meeting)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.agenda_item_add(
-                meeting=meeting,
-                by=request.user,
-                expected_version=data["agenda_version"],
-                title=data["title"],
-                description=data["description"],
-                duration_minutes=data["duration_minutes"],
-                departments=data["departments"],
-            )
-        except AgendaConflict as error:
-            messages.warning(request, error.message)
-            form = AgendaItemForm(request.POST, meeting=_meeting(pk))
-        except MeetingError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("The item was added to the agenda."))
-            return _manage(meeting)
-    return render(request, "meetings/agenda_item_form.html", {"meeting": meeting, "form": form})
+    return _agenda_item_page(request, _meeting(pk))
 
 
 @coordinator_required
 def agenda_item_edit(request, pk):
     item = get_object_or_404(AgendaItem.objects.select_related("meeting__group__area"), pk=pk)
-    meeting = item.meeting
+    return _agenda_item_page(request, item.meeting, item)
+
+
+def _agenda_item_page(request, meeting, item=None):
     form = AgendaItemForm(request.POST or None, instance=item, meeting=meeting)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        fields = {name: data[name] for name in ("title", "description", "duration_minutes", "departments")}
         try:
-            services.agenda_item_update(
-                item=item,
-                by=request.user,
-                expected_version=data["agenda_version"],
-                title=data["title"],
-                description=data["description"],
-                duration_minutes=data["duration_minutes"],
-                departments=data["departments"],
-            )
+            if item is None:
+                services.agenda_item_add(
+                    meeting=meeting, by=request.user, expected_version=data["agenda_version"], **fields
+                )
+            else:
+                services.agenda_item_update(
+                    item=item, by=request.user, expected_version=data["agenda_version"], **fields
+                )
         except AgendaConflict as error:
-            # Keep what was typed; the form now carries the current version.
+            # Keep what was typed; the form now carries the current version to try again with.
             messages.warning(request, error.message)
             meeting.refresh_from_db()
-            data = request.POST.copy()
-            data["agenda_version"] = meeting.agenda_version
-            form = AgendaItemForm(data, instance=item, meeting=meeting)
+            resubmitted = request.POST.copy()
+            resubmitted["agenda_version"] = meeting.agenda_version
+            form = AgendaItemForm(resubmitted, instance=item, meeting=meeting)
         except MeetingError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, _("The item was saved."))
+            messages.success(
+                request, _("The item was saved.") if item else _("The item was added to the agenda.")
+            )
             return _manage(meeting)
     return render(request, "meetings/agenda_item_form.html", {"meeting": meeting, "form": form, "item": item})
 
@@ -595,14 +603,13 @@ def proposal_merge(request, pk):
 def proposal_decline(request, pk):
     proposal = _proposal(pk)
     form = DeclineForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.proposal_decline(proposal=proposal, by=request.user, reason=form.cleaned_data["reason"])
-        except MeetingError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("The proposal was declined; the proposer sees the reason."))
-            return _manage(proposal.meeting)
+    if _submit(
+        request,
+        form,
+        lambda data: services.proposal_decline(proposal=proposal, by=request.user, reason=data["reason"]),
+        _("The proposal was declined; the proposer sees the reason."),
+    ):
+        return _manage(proposal.meeting)
     return render(request, "meetings/proposal_decline.html", {"proposal": proposal, "form": form})
 
 
@@ -613,14 +620,7 @@ def proposal_decline(request, pk):
 def round_create(request):
     form = RoundForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        meeting_round = MeetingRound.objects.create(
-            title=data["title"],
-            kind=data["kind"],
-            proposal_days_before=data["proposal_days_before"],
-            created_by=request.user,
-        )
-        meeting_round.groups.set(data["groups"])
+        meeting_round = services.round_create(by=request.user, **form.cleaned_data)
         return redirect(meeting_round)
     return render(request, "meetings/round_form.html", {"form": form})
 
@@ -631,7 +631,9 @@ RoundMeetingFormSet = formset_factory(RoundMeetingForm, extra=0)
 @coordinator_required
 def round_detail(request, pk):
     meeting_round = get_object_or_404(MeetingRound, pk=pk)
-    scheduled = {meeting.group_id: meeting for meeting in meeting_round.meetings.select_related("group__area")}
+    scheduled = {
+        meeting.group_id: meeting for meeting in meeting_round.meetings.select_related("group__area")
+    }
     waiting = [group for group in meeting_round.groups.select_related("area") if group.pk not in scheduled]
     form_kwargs = {"proposal_days_before": meeting_round.proposal_days_before, "kind": meeting_round.kind}
     formset = RoundMeetingFormSet(
@@ -644,7 +646,12 @@ def round_detail(request, pk):
         return redirect(meeting_round)
     groups_by_pk = {group.pk: group for group in waiting}
     rows = [(groups_by_pk.get(_group_pk(form)), form) for form in formset]
-    context = {"round": meeting_round, "formset": formset, "rows": rows, "scheduled": list(scheduled.values())}
+    context = {
+        "round": meeting_round,
+        "formset": formset,
+        "rows": rows,
+        "scheduled": list(scheduled.values()),
+    }
     return render(request, "meetings/round_detail.html", context)
 
 

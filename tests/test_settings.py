@@ -118,3 +118,11 @@ def test_language_switcher_changes_the_page_to_english(client):
 
     assert 'lang="en"' in content
     assert "Local development groups" in content
+
+
+@pytest.mark.django_db
+def test_swedish_is_shown_even_to_an_english_browser(client):
+    content = client.get(reverse("groups:home"), HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9").content.decode()
+
+    assert 'lang="sv"' in content
+    assert "Lokala utvecklingsgrupper" in content

@@ -1,4 +1,4 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from meetings.reminders import send_due_reminders
 
@@ -10,4 +10,4 @@ class Command(BaseCommand):
         run = send_due_reminders()
         self.stdout.write(f"Reminders sent: {run.sent}, failed (retried next run): {run.failed}")
         if run.failed:
-            raise SystemExit(1)
+            raise CommandError(f"{run.failed} reminders could not be sent; they are retried on the next run.")

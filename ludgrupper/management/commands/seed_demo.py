@@ -6,17 +6,20 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils import timezone
 
 from accounts.roles import COORDINATOR, OFFICIAL, grant_role
 from groups import services
 from groups.models import Group, Invitation, MainContactPeriod, Membership, Organisation
+from meetings.demo import seed_meetings
 from officials.models import Department, Official
 
 User = get_user_model()
 
 DEMO_PASSWORD = "demo-lösenord-2026"  # noqa: S105 (demo only; the command refuses to run without DEBUG)
 COORDINATOR_EMAIL = "samordnare@example.se"
+QUIET_MAILERS = {"default": {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}}
 
 # Per area: organisations (name, kind) and their representatives (name, role).
 GROUPS = {
@@ -77,7 +80,8 @@ class Command(BaseCommand):
             raise CommandError(
                 "seed_demo only runs with DEBUG on: it creates accounts with a known password."
             )
-        with transaction.atomic():
+        # Demo people have example addresses: nothing is mailed while seeding.
+        with override_settings(MAILERS=QUIET_MAILERS), transaction.atomic():
             coordinator = self._person("Eva Samuelsson", COORDINATOR_EMAIL, phone="0372-78 90 00")
             coordinator.is_staff = True
             coordinator.save(update_fields=["is_staff"])
@@ -85,6 +89,7 @@ class Command(BaseCommand):
             officials = [self._official(*row) for row in OFFICIALS]
             representatives = {slug: self._group(slug, rows, coordinator) for slug, rows in GROUPS.items()}
             self._pending_invitations(coordinator)
+            seed_meetings(coordinator, officials)
         self._print_logins(coordinator, officials, representatives)
 
     def _person(self, full_name, email, phone=""):
