@@ -230,7 +230,9 @@ class RoundMeetingForm(forms.Form):
         if deadline <= timezone.now():
             self.add_error(
                 "date",
-                _("The deadline for proposals (%(days)s days before) would already have passed. Choose a later date.")
+                _(
+                    "The deadline for proposals (%(days)s days before) would already have passed. Choose a later date."
+                )
                 % {"days": self.proposal_days_before},
             )
             return cleaned_data

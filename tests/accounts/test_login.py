@@ -134,7 +134,10 @@ def test_behind_a_proxy_the_forwarded_address_is_throttled(client, settings):
         )
 
     other_client = client.post(
-        LOGIN_URL, {"username": "bo@example.se", "password": PASSWORD}, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.8"
+        LOGIN_URL,
+        {"username": "bo@example.se", "password": PASSWORD},
+        REMOTE_ADDR="10.0.0.2",
+        HTTP_X_FORWARDED_FOR="198.51.100.8",
     )
 
     assert other_client.status_code == 302
