@@ -1,11 +1,12 @@
 """Reads that pages share, with their joins and prefetches done once."""
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Value
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from groups.models import Group, Invitation, MainContactPeriod, Membership
 from meetings.models import Meeting
+from minutes.models import MinutesRelease
 
 
 def _count_per_group(queryset, counted="pk", distinct=False):
@@ -53,7 +54,11 @@ def _public_meetings_prefetch(*, upcoming: bool, to_attr: str):
     if upcoming:
         meetings = meetings.filter(ends_at__gte=now).order_by("starts_at")
     else:
-        meetings = meetings.filter(ends_at__lt=now).order_by("-starts_at")
+        meetings = (
+            meetings.filter(ends_at__lt=now)
+            .annotate(has_minutes=Exists(MinutesRelease.objects.filter(minutes__meeting=OuterRef("pk"))))
+            .order_by("-starts_at")
+        )
     return Prefetch("meetings", queryset=meetings, to_attr=to_attr)
 
 

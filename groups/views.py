@@ -26,6 +26,7 @@ from groups.forms import (
 )
 from groups.models import Area, Group, Invitation, Membership, Organisation
 from groups.rules import can_manage_groups, can_see_contact_details, can_view_all_groups, can_view_group
+from minutes.selectors import pending_sign_offs_of
 
 MEMBERS_PER_PAGE = 50
 
@@ -383,4 +384,8 @@ def organisation_confirm(request, pk):
 
 @login_required
 def my_groups(request):
-    return render(request, "groups/my_groups.html", {"groups": selectors.groups_of_member(request.user)})
+    context = {
+        "groups": selectors.groups_of_member(request.user),
+        "sign_offs": pending_sign_offs_of(request.user),
+    }
+    return render(request, "groups/my_groups.html", context)

@@ -7,6 +7,8 @@ from ludgrupper import views
 urlpatterns = [
     path("", include("groups.urls")),
     path("", include("meetings.urls")),
+    path("", include("issues.urls")),
+    path("", include("minutes.urls")),
     path("konto/", include("accounts.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("brand.css", views.brand_css, name="brand_css"),

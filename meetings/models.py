@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
 
 from groups.models import Group, Membership, Organisation
 from officials.models import Committee, Department
@@ -210,6 +211,11 @@ class StandingItem(models.Model):
     )
     position = models.PositiveIntegerField(_("order"), default=0)
     duration_minutes = models.PositiveIntegerField(_("minutes"), default=10)
+    lists_open_issues = models.BooleanField(
+        _("lists the group's open issues"),
+        default=False,
+        help_text=_("The follow-up item: the group's open issues are listed under it."),
+    )
     active = models.BooleanField(_("active"), default=True)
 
     class Meta:
@@ -237,9 +243,12 @@ class AgendaItem(models.Model):
     standing = models.BooleanField(_("standing item"), default=False)
     # A standing item that closes the meeting: new items go before it.
     closing = models.BooleanField(_("closes the meeting"), default=False)
+    lists_open_issues = models.BooleanField(_("lists the group's open issues"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    history = HistoricalRecords(verbose_name=_("historical agenda item"))
 
     class Meta:
         verbose_name = _("agenda item")

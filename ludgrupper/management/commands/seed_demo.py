@@ -13,6 +13,7 @@ from accounts.roles import COORDINATOR, OFFICIAL, grant_role
 from groups import services
 from groups.models import Group, Invitation, MainContactPeriod, Membership, Organisation
 from meetings.demo import seed_meetings
+from minutes.demo import seed_minutes
 from officials.models import Department, Official
 
 User = get_user_model()
@@ -90,6 +91,7 @@ class Command(BaseCommand):
             representatives = {slug: self._group(slug, rows, coordinator) for slug, rows in GROUPS.items()}
             self._pending_invitations(coordinator)
             seed_meetings(coordinator, officials)
+            seed_minutes(coordinator, officials)
         self._print_logins(coordinator, officials, representatives)
 
     def _person(self, full_name, email, phone=""):

@@ -1,0 +1,162 @@
+"""How long the archival PDF of typical minutes takes to render.
+
+Run from the project root: .venv/bin/python bench/pdf.py [rounds]
+
+Typical minutes: eight items with a few paragraphs each, fifteen people from six
+organisations, a handful of issues; about four A4 pages. The first round pays for loading
+WeasyPrint and the fonts, as a fresh worker would; the median is what a release costs."""
+
+import io
+import logging
+import os
+import statistics
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ludgrupper.settings")
+
+import django  # noqa: E402
+
+django.setup()
+# The progress lines ("Step 1 - ...") would drown the figures.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+from pypdf import PdfReader  # noqa: E402
+
+from minutes.pdf import render_minutes_pdf  # noqa: E402
+
+ORGANISATIONS = {
+    "Lagans samhällsförening": ["Anna Åkesson", "Per-Olof Ström", "Birgitta Lövgren"],
+    "Lagans IF": ["Johan Ek", "Fatima Haddad", "Mikael Sjöberg"],
+    "Lagans hembygdsförening": ["Gunnel Nyström", "Åke Fransson"],
+    "Lagadalens företagarförening": ["Sara Lindqvist", "Dmitrij Petrov"],
+    "PRO Lagan": ["Karin Ståhl"],
+    "Lagans bygdegårdsförening": ["Lars Öberg"],
+}
+OTHERS = [
+    {"kind": "official", "name": "Eva Samordnare", "organisation": ""},
+    {"kind": "official", "name": "Olle Parkchef", "organisation": ""},
+    {"kind": "elected", "name": "Ingrid Holm", "organisation": "Samhällsbyggnadsutskottet"},
+]
+
+PARAGRAPHS = [
+    "Gruppen diskuterade läget sedan förra mötet. Flera boende har hört av sig om att "
+    "belysningen längs Skolvägen och gång- och cykelvägen mot stationen är otillräcklig under "
+    "vinterhalvåret, särskilt vid busshållplatsen där barnen väntar på morgonen.",
+    "Samordnaren redogjorde för hur ärendet har hanterats inom tjänstemannagruppen och vilka "
+    "åtgärder som redan finns i verksamhetsplanen. Kostnaderna för nya armaturer ryms inte i "
+    "årets driftbudget, men kan lyftas in i investeringsprocessen inför nästa år.",
+    "Representanterna för föreningarna framhöll att ideella krafter gärna bidrar med "
+    "arbetsinsatser, till exempel vid röjning av sly och vid enklare underhåll, om kommunen står "
+    "för material och säkerhetsutrustning.",
+    "Det framkom också att informationen till invånarna kan förbättras. Förslag lämnades om att "
+    "sätta upp anslag i affären och på bygdegården samt att använda förslagslådan vid biblioteket.",
+]
+TOPICS = [
+    "Belysning längs Skolvägen",
+    "Badplatsen vid Lagan: brygga och toaletter",
+    "Trafiksäkerhet vid skolan",
+    "Bygdefonden: ansökningar 2026",
+    "Föreningarnas lokaler och bokning",
+    "Sommarens aktiviteter för unga",
+    "Återkoppling på sakfrågor från förra mötet",
+    "Övriga frågor och nästa möte",
+]
+ISSUES = {
+    0: [
+        {
+            "title": "Nya armaturer Skolvägen",
+            "status": "open",
+            "department": "Gata och trafik",
+            "committee": "",
+        }
+    ],
+    1: [
+        {
+            "title": "Renovering av bryggan",
+            "status": "referred_to_budget",
+            "department": "Park och skötsel",
+            "committee": "Samhällsbyggnadsutskottet",
+        }
+    ],
+    2: [
+        {
+            "title": "Hastighetsdämpning vid skolan",
+            "status": "in_progress",
+            "department": "Gata och trafik",
+            "committee": "",
+        }
+    ],
+    6: [
+        {
+            "title": "Skyltning vid vandringsleden",
+            "status": "answered",
+            "department": "Friluftsliv",
+            "committee": "",
+        }
+    ],
+}
+
+
+def typical_content() -> dict:
+    attendance = [
+        {"kind": "member", "name": name, "organisation": organisation}
+        for organisation, names in ORGANISATIONS.items()
+        for name in names
+    ] + OTHERS
+    items = [
+        {
+            "title": topic,
+            "notes": "\n\n".join(PARAGRAPHS[: 1 + index % 3])
+            + "\n\n- Synpunkter från boende\n- Underlag från tjänstemannagruppen",
+            "agreed": "Gruppen enades om att **samordnaren** tar frågan vidare till berörd verksamhet och "
+            "återkopplar vid nästa möte.",
+            "issues": ISSUES.get(index, []),
+        }
+        for index, topic in enumerate(TOPICS)
+    ]
+    return {
+        "meeting": {
+            "title": "Vårmöte 2026",
+            "kind": "group_meeting",
+            "group": "Lagans lokala utvecklingsgrupp",
+            "area": "Lagan",
+            "starts_at": "2026-03-12T18:00:00+01:00",
+            "ends_at": "2026-03-12T20:30:00+01:00",
+            "venue": "Lagans bygdegård",
+        },
+        "attendance": attendance,
+        "items": items,
+    }
+
+
+def typical_release() -> dict:
+    return {
+        "number": 1,
+        "released_at": datetime(2026, 3, 20, 13, 5, tzinfo=UTC),
+        "released_by": "Eva Samordnare",
+        "approvals": [{"name": "Olle Parkchef", "at": "2026-03-18T10:00:00+01:00"}],
+        "sign_offs": [{"name": "Anna Åkesson", "at": "2026-03-19T09:30:00+01:00"}],
+        "override_reason": "",
+        "correction_reason": "",
+    }
+
+
+def main(rounds: int = 10) -> None:
+    content, release = typical_content(), typical_release()
+    seconds = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        pdf = render_minutes_pdf(content=content, release=release)
+        seconds.append(time.perf_counter() - start)
+    pages = len(PdfReader(io.BytesIO(pdf)).pages)
+    print(f"rounds: {rounds}, pages: {pages}, size: {len(pdf) / 1024:.0f} KiB")
+    print(f"first (cold): {seconds[0]:.3f} s")
+    print(f"median: {statistics.median(seconds):.3f} s, min: {min(seconds):.3f} s, max: {max(seconds):.3f} s")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 10)

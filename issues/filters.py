@@ -1,0 +1,54 @@
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from groups.models import Group
+from issues.models import Issue
+from issues.rules import can_view_issue_list
+from issues.selectors import departments_of
+from officials.models import Committee, Department
+
+
+class IssueFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Title"), field_name="title", lookup_expr="icontains")
+    group = django_filters.ModelChoiceFilter(
+        label=_("Group"), queryset=Group.objects.none(), empty_label=_("All groups")
+    )
+    department = django_filters.ModelChoiceFilter(
+        label=_("Department"), queryset=Department.objects.none(), empty_label=_("All departments")
+    )
+    committee = django_filters.ModelChoiceFilter(
+        label=_("Committee"), queryset=Committee.objects.none(), empty_label=_("All committees")
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Issue.Status.choices, empty_label=_("All statuses")
+    )
+    year = django_filters.ChoiceFilter(
+        label=_("Year"), field_name="created_at", lookup_expr="year", choices=[], empty_label=_("All years")
+    )
+    mine = django_filters.BooleanFilter(
+        label=_("My departments"), method="filter_mine", widget=forms.CheckboxInput
+    )
+
+    def __init__(self, data=None, queryset=None, *, user, **kwargs):
+        super().__init__(data, queryset=queryset, **kwargs)
+        if can_view_issue_list(user):
+            # The municipality's people follow every group's issues.
+            self.filters["group"].queryset = Group.objects.select_related("area")
+            self.filters["department"].queryset = Department.objects.all()
+            self.filters["committee"].queryset = Committee.objects.all()
+        self.filters["year"].extra["choices"] = self._years()
+        self.my_department_ids = list(departments_of(user).values_list("pk", flat=True))
+        if not self.my_department_ids:
+            # Only an official has departments of their own.
+            del self.filters["mine"]
+
+    def _years(self):
+        """The years issues were raised in, newest first (local time)."""
+        years = Issue.objects.datetimes("created_at", "year", order="DESC")
+        return [(str(moment.year), str(moment.year)) for moment in years]
+
+    def filter_mine(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(department__in=self.my_department_ids)

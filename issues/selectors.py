@@ -1,0 +1,72 @@
+from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.utils import timezone
+
+from issues.models import Issue
+from officials.models import Department
+
+# Still waiting for the responsible department: past the due date, these are overdue.
+AWAITING_ANSWER_STATES = frozenset({Issue.Status.OPEN, Issue.Status.IN_PROGRESS})
+
+# Shown in the history of an issue when they change; who answered and when is implied by the
+# answer, and the bookkeeping fields never change after creation.
+HISTORY_FIELDS = (
+    "title",
+    "description",
+    "group",
+    "meeting",
+    "agenda_item",
+    "department",
+    "committee",
+    "status",
+    "due_date",
+    "answer",
+)
+
+
+def issues_for_listing():
+    """Issues with what a list or a page shows of them, and `is_overdue`."""
+    overdue = Q(due_date__lt=timezone.localdate(), status__in=AWAITING_ANSWER_STATES)
+    return Issue.objects.select_related("group__area", "department", "committee", "meeting").annotate(
+        is_overdue=ExpressionWrapper(overdue, output_field=BooleanField())
+    )
+
+
+def issue_for_page():
+    """One issue's page: the listing's data plus where it was raised and who answered."""
+    return issues_for_listing().select_related("agenda_item", "answered_by", "created_by")
+
+
+def open_issues_of(group):
+    """The issues followed up at the group's next meeting, oldest first."""
+    return (
+        Issue.objects.filter(group=group, status__in=Issue.FOLLOW_UP_STATES)
+        .select_related("department", "committee")
+        .order_by("created_at", "id")
+    )
+
+
+def status_history(issue):
+    """Every saved change of the issue, newest first, with who made it."""
+    return issue.history.select_related("history_user").order_by("-history_date", "-history_id")
+
+
+def issue_changes(issue) -> list:
+    """The history records, newest first, each with `changed_fields`: the labels of what it
+    changed compared with the record before (empty for the first). One query."""
+    records = list(status_history(issue))
+    for record, older in zip(records, [*records[1:], None], strict=True):
+        if older is None:
+            record.changed_fields = []
+            continue
+        changed = set(record.diff_against(older, included_fields=HISTORY_FIELDS).changed_fields)
+        record.changed_fields = [
+            Issue._meta.get_field(name).verbose_name for name in HISTORY_FIELDS if name in changed
+        ]
+    return records
+
+
+def departments_of(user):
+    """The departments the user is an official of (none for everyone else)."""
+    if not user.is_authenticated:
+        return Department.objects.none()
+    return Department.objects.filter(officials__user=user)

@@ -1,0 +1,193 @@
+import copy
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from issues import selectors, services
+from issues.errors import IssueError
+from issues.filters import IssueFilter
+from issues.forms import IssueAnswerForm, IssueCreateForm, IssueForm, IssueStatusForm
+from issues.models import Issue
+from issues.rules import can_answer_issue, can_manage_issues, can_view_issue, can_view_issue_list
+from meetings.models import AgendaItem, Meeting
+from meetings.rules import can_view_meeting
+
+ISSUES_PER_PAGE = 50
+
+
+def coordinator_required(view):
+    @login_required
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not can_manage_issues(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _issue(pk) -> Issue:
+    return get_object_or_404(selectors.issue_for_page(), pk=pk)
+
+
+def _issue_for_viewing(request, pk) -> Issue:
+    issue = _issue(pk)
+    if not can_view_issue(request.user, issue):
+        raise PermissionDenied
+    return issue
+
+
+def _query_without(request, parameter) -> str:
+    query = request.GET.copy()
+    query.pop(parameter, None)
+    return query.urlencode()
+
+
+def _safe_next(request) -> str:
+    """The page to go back to (?next=), if it is one of ours; else ""."""
+    target = request.POST.get("next") or request.GET.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return ""
+
+
+def _by_id(queryset, raw):
+    """The object for an id from the query string; 404 for anything else."""
+    if not raw.isdigit():
+        raise Http404
+    return get_object_or_404(queryset, pk=int(raw))
+
+
+def _raised_at(request) -> tuple[Meeting | None, AgendaItem | None]:
+    """The meeting (?mote=) and agenda item (?punkt=) a new issue is raised at. An agenda
+    item alone stands for its own meeting; whether the two belong together the form checks."""
+    meeting_id, item_id = request.GET.get("mote", ""), request.GET.get("punkt", "")
+    agenda_item = (
+        _by_id(AgendaItem.objects.select_related("meeting__group__area"), item_id) if item_id else None
+    )
+    if meeting_id:
+        meeting = _by_id(Meeting.objects.select_related("group__area"), meeting_id)
+    else:
+        meeting = agenda_item.meeting if agenda_item else None
+    return meeting, agenda_item
+
+
+def _render_detail(request, issue, *, answer_form=None, status_form=None):
+    user = request.user
+    may_answer = can_answer_issue(user, issue) and issue.status != Issue.Status.CLOSED
+    can_manage = can_manage_issues(user)
+    context = {
+        "issue": issue,
+        "history": selectors.issue_changes(issue),
+        "can_manage": can_manage,
+        "can_view_list": can_view_issue_list(user),
+        "meeting_is_visible": issue.meeting is not None and can_view_meeting(user, issue.meeting),
+        "answer_form": (answer_form or IssueAnswerForm(issue=issue)) if may_answer else None,
+        "status_form": (status_form or IssueStatusForm(issue=issue)) if can_manage else None,
+    }
+    return render(request, "issues/issue_detail.html", context)
+
+
+# The municipality's people ----------------------------------------------------------------
+
+
+@login_required
+def issue_list(request):
+    if not can_view_issue_list(request.user):
+        raise PermissionDenied
+    issue_filter = IssueFilter(request.GET, queryset=selectors.issues_for_listing(), user=request.user)
+    page = Paginator(issue_filter.qs, ISSUES_PER_PAGE).get_page(request.GET.get("sida"))
+    context = {
+        "filter": issue_filter,
+        "page": page,
+        "query_without_page": _query_without(request, "sida"),
+        "can_manage": can_manage_issues(request.user),
+    }
+    return render(request, "issues/issue_list.html", context)
+
+
+# The issue's page: staff and the group's members ----------------------------------------
+
+
+@login_required
+def issue_detail(request, pk):
+    return _render_detail(request, _issue_for_viewing(request, pk))
+
+
+@require_POST
+@login_required
+def issue_answer(request, pk):
+    issue = _issue_for_viewing(request, pk)
+    if not can_answer_issue(request.user, issue):
+        raise PermissionDenied
+    form = IssueAnswerForm(request.POST, issue=issue)
+    if not form.is_valid():
+        return _render_detail(request, issue, answer_form=form)
+    try:
+        services.issue_answer(issue=issue, answer=form.cleaned_data["answer"], by=request.user)
+    except IssueError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The answer was saved. The group hears it at its next meeting."))
+    return redirect(issue)
+
+
+# The coordinator ------------------------------------------------------------------------
+
+
+@require_POST
+@coordinator_required
+def issue_change_status(request, pk):
+    issue = _issue(pk)
+    form = IssueStatusForm(request.POST, issue=issue)
+    if not form.is_valid():
+        return _render_detail(request, issue, status_form=form)
+    try:
+        issue = services.issue_change_status(issue=issue, status=form.cleaned_data["status"], by=request.user)
+    except IssueError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, _("The status is now “%(status)s”.") % {"status": issue.get_status_display()}
+        )
+    return redirect(issue)
+
+
+@coordinator_required
+def issue_create(request):
+    meeting, agenda_item = _raised_at(request)
+    form = IssueCreateForm(request.POST or None, meeting=meeting, agenda_item=agenda_item)
+    if request.method == "POST" and form.is_valid():
+        try:
+            issue = services.issue_create(by=request.user, **form.cleaned_data)
+        except IssueError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The issue “%(title)s” was created.") % {"title": issue.title})
+            return redirect(_safe_next(request) or issue)
+    context = {"form": form, "meeting": meeting, "agenda_item": agenda_item, "back": _safe_next(request)}
+    return render(request, "issues/issue_form.html", context)
+
+
+@coordinator_required
+def issue_edit(request, pk):
+    issue = _issue(pk)
+    # The form works on a copy: a refused save must not show the typed title as the issue's.
+    form = IssueForm(request.POST or None, instance=copy.copy(issue))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.issue_update(issue=issue, by=request.user, **form.cleaned_data)
+        except IssueError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The issue was saved."))
+            return redirect(issue)
+    return render(request, "issues/issue_form.html", {"form": form, "issue": issue})

@@ -1,0 +1,29 @@
+"""What the meeting services share: the event record, row locks, state checks."""
+
+from django.db import transaction
+
+from meetings.errors import MeetingError
+from meetings.models import (
+    Meeting,
+    MeetingEvent,
+)
+
+Status = Meeting.Status
+
+
+def _record(meeting, action, actor, detail=""):
+    MeetingEvent.objects.create(meeting=meeting, action=action, actor=actor, detail=detail)
+
+
+def _locked(meeting) -> Meeting:
+    """The meeting row, locked for this transaction, so that two transitions queue up."""
+    return Meeting.objects.select_for_update().get(pk=meeting.pk)
+
+
+def _require_status(meeting, allowed, message):
+    if meeting.status not in allowed:
+        raise MeetingError(message)
+
+
+def _on_commit(function, *args, **kwargs):
+    transaction.on_commit(lambda: function(*args, **kwargs))

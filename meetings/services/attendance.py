@@ -1,0 +1,61 @@
+"""Answers (coming or not) and who actually attended."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from groups.rules import is_current_member
+from meetings.errors import MeetingError
+from meetings.models import (
+    Attendance,
+    MeetingEvent,
+    Rsvp,
+)
+from meetings.services._common import Status, _locked, _record, _require_status
+
+
+@transaction.atomic
+def rsvp_answer(*, meeting, person, answer: str, others: str = "") -> Rsvp:
+    if answer not in Rsvp.Answer.values:
+        raise MeetingError(_("Choose whether you are coming."))
+    if not is_current_member(person, meeting.group):
+        raise MeetingError(_("Only members of the group can answer."))
+    if not meeting.accepts_answers:
+        raise MeetingError(_("It is no longer possible to answer for this meeting."))
+    rsvp, _created = Rsvp.objects.update_or_create(
+        meeting=meeting,
+        person=person,
+        defaults={"answer": answer, "others": others.strip(), "answered_at": timezone.now()},
+    )
+    return rsvp
+
+
+@transaction.atomic
+def attendance_record(*, meeting, memberships, officials, elected_names, guest_names, by) -> None:
+    """Record who was there; recording again replaces the earlier record."""
+    meeting = _locked(meeting)
+    _require_status(
+        meeting, {Status.HELD}, _("Attendance is recorded once the meeting has been marked as held.")
+    )
+    if any(membership.group_id != meeting.group_id for membership in memberships):
+        raise MeetingError(_("Only members of the group can be recorded as representatives."))
+    meeting.attendances.all().delete()
+    rows = [
+        Attendance(
+            meeting=meeting,
+            kind=Attendance.Kind.MEMBER,
+            person=membership.person,
+            membership=membership,
+            organisation=membership.organisation,
+            name=membership.person.full_name,
+        )
+        for membership in memberships
+    ]
+    rows += [
+        Attendance(meeting=meeting, kind=Attendance.Kind.OFFICIAL, person=o, name=o.full_name)
+        for o in officials
+    ]
+    rows += [Attendance(meeting=meeting, kind=Attendance.Kind.ELECTED, name=name) for name in elected_names]
+    rows += [Attendance(meeting=meeting, kind=Attendance.Kind.GUEST, name=name) for name in guest_names]
+    Attendance.objects.bulk_create(rows)
+    _record(meeting, MeetingEvent.Action.ATTENDANCE_RECORDED, by, str(len(rows)))

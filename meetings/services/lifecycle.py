@@ -1,0 +1,268 @@
+"""The lifecycle of a meeting: scheduling, opening, anchoring, publishing, holding, cancelling."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from meetings import emails
+from meetings.errors import MeetingError
+from meetings.models import (
+    AgendaItem,
+    AgendaReview,
+    Meeting,
+    MeetingEvent,
+    MeetingOfficial,
+    MeetingRound,
+    StandingItem,
+)
+from meetings.services._common import Status, _locked, _on_commit, _record, _require_status
+
+SCHEDULE_FIELDS = (
+    "kind",
+    "title",
+    "starts_at",
+    "ends_at",
+    "venue_name",
+    "venue_address",
+    "proposal_deadline",
+)
+
+
+@transaction.atomic
+def meeting_create(
+    *, group, created_by, committees=(), elected_representatives="", round=None, **fields
+) -> Meeting:
+    meeting = Meeting(
+        group=group, created_by=created_by, round=round, elected_representatives=elected_representatives
+    )
+    for name in SCHEDULE_FIELDS:
+        setattr(meeting, name, fields[name])
+    meeting.full_clean()
+    meeting.save()
+    meeting.committees.set(committees)
+    standing = StandingItem.objects.filter(active=True).order_by("placement", "position", "id")
+    start_items = [item for item in standing if item.placement == StandingItem.Placement.START]
+    end_items = [item for item in standing if item.placement == StandingItem.Placement.END]
+    AgendaItem.objects.bulk_create(
+        AgendaItem(
+            meeting=meeting,
+            title=item.title,
+            description=item.description,
+            duration_minutes=item.duration_minutes,
+            standing=True,
+            closing=item.placement == StandingItem.Placement.END,
+            lists_open_issues=item.lists_open_issues,
+            position=position,
+        )
+        for position, item in enumerate([*start_items, *end_items], start=1)
+    )
+    _record(meeting, MeetingEvent.Action.CREATED, created_by)
+    return meeting
+
+
+@transaction.atomic
+def round_create(*, title, kind, proposal_days_before, groups, by) -> MeetingRound:
+    meeting_round = MeetingRound.objects.create(
+        title=title, kind=kind, proposal_days_before=proposal_days_before, created_by=by
+    )
+    meeting_round.groups.set(groups)
+    return meeting_round
+
+
+@transaction.atomic
+def round_schedule(*, meeting_round, rows, by) -> list[Meeting]:
+    """Create the round's meetings from each group's date and venue, as drafts."""
+    created = []
+    scheduled = set(meeting_round.meetings.values_list("group_id", flat=True))
+    for row in rows:
+        if row["group"].pk in scheduled:
+            continue
+        created.append(
+            meeting_create(
+                group=row["group"],
+                created_by=by,
+                round=meeting_round,
+                kind=meeting_round.kind,
+                title=meeting_round.title,
+                starts_at=row["starts_at"],
+                ends_at=row["ends_at"],
+                venue_name=row["venue_name"],
+                venue_address=row["venue_address"],
+                proposal_deadline=row["proposal_deadline"],
+            )
+        )
+    return created
+
+
+@transaction.atomic
+def meeting_update(*, meeting, by, committees=None, elected_representatives=None, **fields) -> Meeting:
+    """Change the details of a meeting. A new time or place raises the calendar SEQUENCE
+    and, once the group knows of the meeting, tells the group."""
+    meeting = _locked(meeting)
+    _require_status(
+        meeting,
+        Meeting.CANCELLABLE_STATES,
+        _("A meeting that has been held or cancelled cannot be changed."),
+    )
+    before = (meeting.starts_at, meeting.ends_at, meeting.venue_name, meeting.venue_address)
+    for name in SCHEDULE_FIELDS:
+        if name in fields:
+            setattr(meeting, name, fields[name])
+    if elected_representatives is not None:
+        meeting.elected_representatives = elected_representatives
+    meeting.full_clean()
+    rescheduled = before != (meeting.starts_at, meeting.ends_at, meeting.venue_name, meeting.venue_address)
+    if rescheduled:
+        meeting.sequence += 1
+    meeting.save()
+    if committees is not None:
+        meeting.committees.set(committees)
+    if rescheduled:
+        _record(meeting, MeetingEvent.Action.RESCHEDULED, by)
+        if meeting.is_announced:
+            _on_commit(emails.send_meeting_changed, meeting)
+    return meeting
+
+
+@transaction.atomic
+def meeting_open(*, meeting, by) -> Meeting:
+    """Open for agenda proposals: the group's members are invited to propose."""
+    meeting = _locked(meeting)
+    _require_status(meeting, {Status.DRAFT}, _("Only a draft meeting can be opened for proposals."))
+    if meeting.proposal_deadline <= timezone.now():
+        raise MeetingError(
+            _("The deadline for proposals has passed. Move the deadline before opening the meeting.")
+        )
+    meeting.status = Status.OPEN
+    meeting.announced_at = timezone.now()
+    meeting.save(update_fields=["status", "announced_at", "updated_at"])
+    _record(meeting, MeetingEvent.Action.OPENED, by)
+    _on_commit(emails.send_call_for_proposals, meeting)
+    return meeting
+
+
+@transaction.atomic
+def meeting_send_for_review(*, meeting, reviewers, by) -> Meeting:
+    """Send the draft agenda to officials for anchoring (förankring)."""
+    meeting = _locked(meeting)
+    _require_status(
+        meeting, {Status.DRAFT, Status.OPEN}, _("Only a draft or open meeting can be sent for anchoring.")
+    )
+    reviewers = list(reviewers)
+    if not reviewers:
+        raise MeetingError(_("Choose at least one official to anchor the agenda with."))
+    if not meeting.items.exists():
+        raise MeetingError(_("The agenda is empty."))
+    meeting.status = Status.IN_REVIEW
+    meeting.save(update_fields=["status", "updated_at"])
+    new_reviews = []
+    for reviewer in reviewers:
+        review, created = AgendaReview.objects.get_or_create(meeting=meeting, reviewer=reviewer)
+        if not created:
+            review.verdict, review.comment, review.decided_at = AgendaReview.Verdict.PENDING, "", None
+            review.requested_at = timezone.now()
+            review.save()
+        new_reviews.append(review)
+    _record(meeting, MeetingEvent.Action.SENT_FOR_REVIEW, by, ", ".join(str(person) for person in reviewers))
+    _on_commit(emails.send_review_requested, meeting, [review.reviewer for review in new_reviews])
+    return meeting
+
+
+@transaction.atomic
+def agenda_review_decide(*, review, reviewer, approve: bool, comment: str = "") -> AgendaReview:
+    review = AgendaReview.objects.select_related("meeting").select_for_update().get(pk=review.pk)
+    if review.reviewer_id != reviewer.pk:
+        raise MeetingError(_("Only the official who was asked can give this verdict."))
+    _require_status(review.meeting, {Status.IN_REVIEW}, _("The agenda is no longer in anchoring."))
+    comment = comment.strip()
+    if not approve and not comment:
+        raise MeetingError(_("Write a comment, or approve the agenda."))
+    review.verdict = AgendaReview.Verdict.APPROVED if approve else AgendaReview.Verdict.COMMENTED
+    review.comment = comment
+    review.decided_at = timezone.now()
+    review.save()
+    _record(review.meeting, MeetingEvent.Action.REVIEWED, reviewer, review.get_verdict_display())
+    return review
+
+
+@transaction.atomic
+def meeting_publish(*, meeting, by, confirm_without_all_approvals: bool = False) -> Meeting:
+    """Publish the anchored agenda: the group is told, the public page shows it."""
+    meeting = _locked(meeting)
+    _require_status(meeting, {Status.IN_REVIEW}, _("Only an agenda in anchoring can be published."))
+    missing = [
+        str(review.reviewer)
+        for review in meeting.reviews.select_related("reviewer")
+        if review.verdict != AgendaReview.Verdict.APPROVED
+    ]
+    if missing and not confirm_without_all_approvals:
+        raise MeetingError(
+            _("Not every official has approved the agenda (%(names)s). Confirm to publish anyway.")
+            % {"names": ", ".join(missing)}
+        )
+    meeting.status = Status.PUBLISHED
+    meeting.published_at = timezone.now()
+    meeting.announced_at = meeting.announced_at or meeting.published_at
+    meeting.save(update_fields=["status", "published_at", "announced_at", "updated_at"])
+    if missing:
+        _record(meeting, MeetingEvent.Action.PUBLISHED_WITHOUT_APPROVALS, by, ", ".join(missing))
+    else:
+        _record(meeting, MeetingEvent.Action.PUBLISHED, by)
+    _on_commit(emails.send_agenda_published, meeting)
+    return meeting
+
+
+@transaction.atomic
+def meeting_mark_held(*, meeting, by) -> Meeting:
+    meeting = _locked(meeting)
+    _require_status(
+        meeting, {Status.PUBLISHED}, _("Only a meeting with a published agenda can be marked as held.")
+    )
+    if not meeting.has_started:
+        raise MeetingError(_("The meeting has not started yet."))
+    meeting.status = Status.HELD
+    meeting.save(update_fields=["status", "updated_at"])
+    _record(meeting, MeetingEvent.Action.HELD, by)
+    return meeting
+
+
+@transaction.atomic
+def meeting_cancel(*, meeting, reason: str, by) -> Meeting:
+    meeting = _locked(meeting)
+    _require_status(
+        meeting,
+        Meeting.CANCELLABLE_STATES,
+        _("A meeting that has been held or cancelled cannot be cancelled."),
+    )
+    reason = reason.strip()
+    if not reason:
+        raise MeetingError(_("Give a reason for cancelling; the group will see it."))
+    was_announced = meeting.is_announced
+    meeting.status = Status.CANCELLED
+    meeting.cancellation_reason = reason
+    meeting.sequence += 1
+    meeting.save(update_fields=["status", "cancellation_reason", "sequence", "updated_at"])
+    _record(meeting, MeetingEvent.Action.CANCELLED, by, reason)
+    if was_announced:
+        _on_commit(emails.send_meeting_cancelled, meeting)
+    return meeting
+
+
+@transaction.atomic
+def meeting_set_officials(*, meeting, officials, by) -> list:
+    """Confirm which officials attend; the newly confirmed are told."""
+    meeting = _locked(meeting)
+    _require_status(
+        meeting, Meeting.CANCELLABLE_STATES, _("A meeting that has been held or cancelled cannot be changed.")
+    )
+    wanted = {official.pk: official for official in officials}
+    current = set(meeting.official_attendances.values_list("official_id", flat=True))
+    meeting.official_attendances.exclude(official_id__in=wanted).delete()
+    added = [official for pk, official in wanted.items() if pk not in current]
+    MeetingOfficial.objects.bulk_create(
+        MeetingOfficial(meeting=meeting, official=official, confirmed_by=by) for official in added
+    )
+    _record(meeting, MeetingEvent.Action.OFFICIALS_CONFIRMED, by, ", ".join(str(o) for o in wanted.values()))
+    if added:
+        _on_commit(emails.send_officials_invited, meeting, added)
+    return added

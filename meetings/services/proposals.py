@@ -1,0 +1,71 @@
+"""Agenda item proposals by the group's members."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from groups.models import Membership
+from meetings.errors import MeetingError
+from meetings.models import (
+    Proposal,
+)
+from meetings.services._common import Status
+
+
+def _membership_for(person, group):
+    return (
+        Membership.objects.current().filter(person=person, group=group).select_related("organisation").first()
+    )
+
+
+@transaction.atomic
+def proposal_submit(
+    *, meeting, proposer, title, description="", hoped_outcome="", departments=()
+) -> Proposal:
+    membership = _membership_for(proposer, meeting.group)
+    if membership is None:
+        raise MeetingError(_("Only members of the group can propose agenda items."))
+    if meeting.status != Status.OPEN:
+        raise MeetingError(_("The meeting is not open for proposals."))
+    if timezone.now() >= meeting.proposal_deadline:
+        raise MeetingError(_("The deadline for proposals has passed."))
+    proposal = Proposal.objects.create(
+        meeting=meeting,
+        proposer=proposer,
+        organisation=membership.organisation,
+        title=title,
+        description=description,
+        hoped_outcome=hoped_outcome,
+    )
+    proposal.departments.set(departments)
+    return proposal
+
+
+def _require_editable_by_proposer(proposal, person):
+    if proposal.proposer_id != person.pk:
+        raise MeetingError(_("Only the person who proposed the item can change it."))
+    if proposal.status != Proposal.Status.SUBMITTED:
+        raise MeetingError(
+            _("The coordinator has already handled the proposal; it can no longer be changed.")
+        )
+    if not proposal.meeting.agenda_is_curatable:
+        raise MeetingError(_("The agenda is already published."))
+
+
+@transaction.atomic
+def proposal_update(*, proposal, by, title, description="", hoped_outcome="", departments=()) -> Proposal:
+    proposal = Proposal.objects.select_related("meeting").select_for_update().get(pk=proposal.pk)
+    _require_editable_by_proposer(proposal, by)
+    proposal.title, proposal.description, proposal.hoped_outcome = title, description, hoped_outcome
+    proposal.save()
+    proposal.departments.set(departments)
+    return proposal
+
+
+@transaction.atomic
+def proposal_withdraw(*, proposal, by) -> Proposal:
+    proposal = Proposal.objects.select_related("meeting").select_for_update().get(pk=proposal.pk)
+    _require_editable_by_proposer(proposal, by)
+    proposal.status = Proposal.Status.WITHDRAWN
+    proposal.save(update_fields=["status", "updated_at"])
+    return proposal

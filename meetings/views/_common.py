@@ -1,0 +1,70 @@
+"""What the meeting views share: loading with permission, the agenda with times, forms."""
+
+from datetime import timedelta
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+
+from meetings import selectors
+from meetings.errors import MeetingError
+from meetings.models import Meeting
+from meetings.rules import (
+    can_manage_meetings,
+    can_view_meeting,
+)
+
+
+def coordinator_required(view):
+    @login_required
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not can_manage_meetings(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _meeting(pk) -> Meeting:
+    return get_object_or_404(Meeting.objects.select_related("group__area"), pk=pk)
+
+
+def _meeting_for_viewing(request, pk) -> Meeting:
+    meeting = _meeting(pk)
+    if not can_view_meeting(request.user, meeting):
+        # Unpublished meetings do not exist for those who may not see them.
+        raise Http404
+    return meeting
+
+
+def _manage(meeting):
+    return redirect("meetings:manage", pk=meeting.pk)
+
+
+def _agenda_with_times(meeting):
+    """The agenda items with the clock time each starts, from the meeting's start."""
+    items = list(selectors.agenda_items(meeting))
+    clock = timezone.localtime(meeting.starts_at)
+    for item in items:
+        item.starts_at = clock
+        clock = clock + timedelta(minutes=item.duration_minutes)
+    return items
+
+
+def _submit(request, form, action, success_message):
+    """Validate the form and run the action with its data. A refused action becomes an
+    error on the form, so that nothing typed is lost. Returns the action's result, or None."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = action(form.cleaned_data)
+    except MeetingError as error:
+        form.add_error(None, error.message)
+        return None
+    messages.success(request, success_message)
+    return result if result is not None else True

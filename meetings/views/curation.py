@@ -1,0 +1,168 @@
+"""The coordinator's curation of the agenda: items, order and the proposals."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from meetings import services
+from meetings.errors import AgendaConflict, MeetingError
+from meetings.forms import (
+    AgendaItemForm,
+    DeclineForm,
+    MergeForm,
+)
+from meetings.models import AgendaItem, Proposal
+from meetings.views._common import (
+    _manage,
+    _meeting,
+    _submit,
+    coordinator_required,
+)
+
+
+def _agenda_change(request, meeting, service, success_message, **arguments):
+    """Run one change to the agenda; a conflict or a refused change is reported, not lost."""
+    try:
+        service(by=request.user, **arguments)
+    except AgendaConflict as error:
+        messages.warning(request, error.message)
+    except MeetingError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, success_message)
+    return _manage(meeting)
+
+
+def _version(request) -> int:
+    try:
+        return int(request.POST.get("agenda_version", ""))
+    except ValueError:
+        return -1
+
+
+@coordinator_required
+def agenda_item_add(request, pk):
+    return _agenda_item_page(request, _meeting(pk))
+
+
+@coordinator_required
+def agenda_item_edit(request, pk):
+    item = get_object_or_404(AgendaItem.objects.select_related("meeting__group__area"), pk=pk)
+    return _agenda_item_page(request, item.meeting, item)
+
+
+def _agenda_item_page(request, meeting, item=None):
+    form = AgendaItemForm(request.POST or None, instance=item, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        fields = {name: data[name] for name in ("title", "description", "duration_minutes", "departments")}
+        try:
+            if item is None:
+                services.agenda_item_add(
+                    meeting=meeting, by=request.user, expected_version=data["agenda_version"], **fields
+                )
+            else:
+                services.agenda_item_update(
+                    item=item, by=request.user, expected_version=data["agenda_version"], **fields
+                )
+        except AgendaConflict as error:
+            # Keep what was typed; the form now carries the current version to try again with.
+            messages.warning(request, error.message)
+            meeting.refresh_from_db()
+            resubmitted = request.POST.copy()
+            resubmitted["agenda_version"] = meeting.agenda_version
+            form = AgendaItemForm(resubmitted, instance=item, meeting=meeting)
+        except MeetingError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request, _("The item was saved.") if item else _("The item was added to the agenda.")
+            )
+            return _manage(meeting)
+    return render(request, "meetings/agenda_item_form.html", {"meeting": meeting, "form": form, "item": item})
+
+
+def _item(pk) -> AgendaItem:
+    return get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=pk)
+
+
+@require_POST
+@coordinator_required
+def agenda_item_move(request, pk):
+    item = _item(pk)
+    offset = -1 if request.POST.get("direction") == "up" else 1
+    return _agenda_change(
+        request,
+        item.meeting,
+        services.agenda_item_move,
+        _("The agenda order was changed."),
+        item=item,
+        expected_version=_version(request),
+        offset=offset,
+    )
+
+
+@require_POST
+@coordinator_required
+def agenda_item_remove(request, pk):
+    item = _item(pk)
+    return _agenda_change(
+        request,
+        item.meeting,
+        services.agenda_item_remove,
+        _("The item was removed from the agenda."),
+        item=item,
+        expected_version=_version(request),
+    )
+
+
+def _proposal(pk) -> Proposal:
+    return get_object_or_404(Proposal.objects.select_related("meeting__group__area", "proposer"), pk=pk)
+
+
+@require_POST
+@coordinator_required
+def proposal_accept(request, pk):
+    proposal = _proposal(pk)
+    return _agenda_change(
+        request,
+        proposal.meeting,
+        services.proposal_accept,
+        _("The proposal is on the agenda; the proposer was told."),
+        proposal=proposal,
+        expected_version=_version(request),
+    )
+
+
+@require_POST
+@coordinator_required
+def proposal_merge(request, pk):
+    proposal = _proposal(pk)
+    form = MergeForm(request.POST, meeting=proposal.meeting)
+    if not form.is_valid():
+        messages.error(request, _("Choose the agenda item to merge the proposal into."))
+        return _manage(proposal.meeting)
+    return _agenda_change(
+        request,
+        proposal.meeting,
+        services.proposal_merge,
+        _("The proposal was merged; the proposer was told where it went."),
+        proposal=proposal,
+        into=form.cleaned_data["into"],
+        expected_version=form.cleaned_data["agenda_version"],
+    )
+
+
+@coordinator_required
+def proposal_decline(request, pk):
+    proposal = _proposal(pk)
+    form = DeclineForm(request.POST or None)
+    if _submit(
+        request,
+        form,
+        lambda data: services.proposal_decline(proposal=proposal, by=request.user, reason=data["reason"]),
+        _("The proposal was declined; the proposer sees the reason."),
+    ):
+        return _manage(proposal.meeting)
+    return render(request, "meetings/proposal_decline.html", {"proposal": proposal, "form": form})

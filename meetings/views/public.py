@@ -1,0 +1,63 @@
+"""Pages anyone may see once a meeting is public: the meeting, its calendar files."""
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from groups.models import Group
+from groups.rules import is_current_member
+from issues.selectors import open_issues_of
+from meetings import selectors
+from meetings.forms import (
+    RsvpForm,
+)
+from meetings.ics import ICS_MIMETYPE, calendar_for
+from meetings.models import Rsvp
+from meetings.rules import (
+    can_manage_meetings,
+    can_propose,
+)
+from meetings.views._common import (
+    _agenda_with_times,
+    _meeting_for_viewing,
+)
+from minutes.selectors import latest_release
+
+
+def meeting_detail(request, pk):
+    meeting = _meeting_for_viewing(request, pk)
+    user = request.user
+    context = {
+        "meeting": meeting,
+        "items": _agenda_with_times(meeting),
+        "open_issues": list(open_issues_of(meeting.group)),
+        "release": latest_release(meeting),
+        "committees": list(meeting.committees.all()),
+        "can_manage": can_manage_meetings(user),
+        "can_propose": user.is_authenticated and can_propose(user, meeting),
+        "is_member": user.is_authenticated and is_current_member(user, meeting.group),
+    }
+    if context["is_member"]:
+        rsvp = Rsvp.objects.filter(meeting=meeting, person=user).first()
+        context["rsvp"] = rsvp
+        context["rsvp_form"] = RsvpForm(instance=rsvp)
+        context["my_proposals"] = meeting.proposals.filter(proposer=user).select_related("agenda_item")
+    return render(request, "meetings/meeting_detail.html", context)
+
+
+def meeting_ics(request, pk):
+    meeting = _meeting_for_viewing(request, pk)
+    response = HttpResponse(
+        calendar_for([meeting], name=meeting.title), content_type=f"{ICS_MIMETYPE}; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="mote-{meeting.pk}.ics"'
+    return response
+
+
+def group_feed_ics(request, slug):
+    group = get_object_or_404(Group.objects.select_related("area"), area__slug=slug, active=True)
+    meetings = selectors.public_meetings().filter(group=group).order_by("starts_at")
+    response = HttpResponse(
+        calendar_for(meetings, name=group.name), content_type=f"{ICS_MIMETYPE}; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'inline; filename="{slug}.ics"'
+    return response

@@ -1,0 +1,81 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from minutes.models import Minutes, MinutesItem, MinutesRelease, MinutesReview, MinutesVersion, SignOff
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Released minutes are public records: visible in the admin, never changed there."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class MinutesItemInline(admin.StackedInline):
+    model = MinutesItem
+    extra = 0
+    fields = ("title", "notes", "agreed")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None or obj.is_editable
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Minutes)
+class MinutesAdmin(SimpleHistoryAdmin):
+    list_display = ("meeting", "status", "version", "updated_at")
+    list_filter = ("status", "meeting__group")
+    search_fields = ("meeting__title", "meeting__group__name")
+    list_select_related = ("meeting__group",)
+    readonly_fields = ("meeting", "status", "version", "correction_reason", "created_by")
+    inlines = [MinutesItemInline]
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (obj is None or obj.is_editable)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(MinutesVersion)
+class MinutesVersionAdmin(ReadOnlyAdmin):
+    list_display = ("minutes", "number", "created_at", "created_by")
+    list_filter = ("minutes__meeting__group",)
+    search_fields = ("minutes__meeting__title",)
+    list_select_related = ("minutes__meeting", "created_by")
+
+
+@admin.register(MinutesRelease)
+class MinutesReleaseAdmin(ReadOnlyAdmin):
+    list_display = ("minutes", "version", "released_at", "released_by", "sha256")
+    list_filter = ("minutes__meeting__group",)
+    search_fields = ("minutes__meeting__title", "sha256")
+    list_select_related = ("minutes__meeting", "version", "released_by")
+    exclude = ("pdf",)
+
+
+@admin.register(MinutesReview)
+class MinutesReviewAdmin(admin.ModelAdmin):
+    list_display = ("minutes", "reviewer", "version_number", "verdict", "decided_at")
+    list_filter = ("verdict",)
+    search_fields = ("reviewer__full_name", "minutes__meeting__title")
+    list_select_related = ("minutes__meeting", "reviewer")
+
+
+@admin.register(SignOff)
+class SignOffAdmin(admin.ModelAdmin):
+    list_display = ("minutes", "person", "version_number", "verdict", "decided_at")
+    list_filter = ("verdict",)
+    search_fields = ("person__full_name", "minutes__meeting__title")
+    list_select_related = ("minutes__meeting", "person")

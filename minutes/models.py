@@ -1,0 +1,242 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
+
+from meetings.models import AgendaItem, Meeting
+
+# Long enough for thorough notes, short enough to catch a paste gone wrong.
+TEXT_LIMIT = 20_000
+
+
+class FrozenError(Exception):
+    """Released minutes are public records: they are never changed in place."""
+
+
+class Minutes(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", pgettext_lazy("minutes status", "draft")
+        IN_REVIEW = "in_review", pgettext_lazy("minutes status", "in review")
+        RELEASED = "released", pgettext_lazy("minutes status", "released")
+
+    EDITABLE_STATES = frozenset({Status.DRAFT, Status.IN_REVIEW})
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.PROTECT, related_name="minutes", verbose_name=_("meeting"))
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT)
+    # The number of the last version sent for review or released; the draft is the next one.
+    version = models.PositiveIntegerField(_("version"), default=0)
+    correction_reason = models.TextField(_("reason for the correction"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords(verbose_name=_("historical minutes"))
+
+    class Meta:
+        verbose_name = _("minutes")
+        verbose_name_plural = _("minutes")
+
+    def __str__(self):
+        return str(self.meeting)
+
+    def get_absolute_url(self):
+        return reverse("minutes:public", kwargs={"pk": self.meeting_id})
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in self.EDITABLE_STATES
+
+
+class MinutesItemQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        if self.filter(minutes__status=Minutes.Status.RELEASED).exists():
+            raise FrozenError("Released minutes cannot be changed.")
+        return super().update(**kwargs)
+
+    def delete(self):
+        if self.filter(minutes__status=Minutes.Status.RELEASED).exists():
+            raise FrozenError("Released minutes cannot be changed.")
+        return super().delete()
+
+
+class MinutesItem(models.Model):
+    """The notes on one agenda item: what was discussed and what was agreed."""
+
+    minutes = models.ForeignKey(Minutes, on_delete=models.PROTECT, related_name="items")
+    agenda_item = models.ForeignKey(AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    position = models.PositiveIntegerField(default=0)
+    title = models.CharField(_("title"), max_length=200)
+    notes = models.TextField(_("notes"), blank=True, help_text=_("What was discussed. Markdown."))
+    agreed = models.TextField(_("agreed"), blank=True, help_text=_("What was agreed or decided. Markdown."))
+
+    objects = MinutesItemQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name=_("historical minutes item"))
+
+    class Meta:
+        verbose_name = _("minutes item")
+        verbose_name_plural = _("minutes items")
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        status = Minutes.objects.filter(pk=self.minutes_id).values_list("status", flat=True).first()
+        if status == Minutes.Status.RELEASED:
+            raise FrozenError("Released minutes cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        MinutesItem.objects.filter(pk=self.pk).delete()
+
+
+class FrozenQuerySet(models.QuerySet):
+    """Rows that are written once and never changed: versions and releases."""
+
+    def update(self, **kwargs):
+        raise FrozenError("Released minutes cannot be changed.")
+
+    def delete(self):
+        raise FrozenError("Released minutes cannot be changed.")
+
+
+class FrozenModel(models.Model):
+    objects = FrozenQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None or not self._state.adding:
+            raise FrozenError("Released minutes cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise FrozenError("Released minutes cannot be changed.")
+
+
+class MinutesVersion(FrozenModel):
+    """A snapshot of the minutes as sent for review or released; never changed."""
+
+    minutes = models.ForeignKey(Minutes, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField(_("version"))
+    content = models.JSONField(_("content"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("minutes version")
+        verbose_name_plural = _("minutes versions")
+        ordering = ["number"]
+        constraints = [models.UniqueConstraint(fields=["minutes", "number"], name="one_minutes_version_per_number")]
+
+    def __str__(self):
+        return f"{self.minutes} v{self.number}"
+
+
+class MinutesRelease(FrozenModel):
+    """A released version with its archival PDF. A correction is a new release."""
+
+    minutes = models.ForeignKey(Minutes, on_delete=models.PROTECT, related_name="releases")
+    version = models.OneToOneField(MinutesVersion, on_delete=models.PROTECT, related_name="release")
+    released_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    # Kept as text too: the record must name who released it even if the account is removed.
+    released_by_name = models.CharField(_("released by"), max_length=200, blank=True)
+    released_at = models.DateTimeField(_("released"), default=timezone.now)
+    approvals = models.JSONField(_("approved by"), default=list)
+    sign_offs = models.JSONField(_("signed off by"), default=list)
+    override_reason = models.TextField(_("released without every approval, because"), blank=True)
+    correction_reason = models.TextField(_("reason for the correction"), blank=True)
+    pdf = models.BinaryField(_("PDF"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+
+    class Meta:
+        verbose_name = _("released minutes")
+        verbose_name_plural = _("released minutes")
+        ordering = ["released_at", "id"]
+
+    def __str__(self):
+        return f"{self.minutes} v{self.version.number}"
+
+    def get_pdf_url(self):
+        return reverse("minutes:pdf_version", kwargs={"pk": self.minutes.meeting_id, "number": self.version.number})
+
+
+class MinutesReview(models.Model):
+    """Anchoring of the minutes: one official's verdict on one version."""
+
+    class Verdict(models.TextChoices):
+        PENDING = "pending", pgettext_lazy("review verdict", "waiting")
+        APPROVED = "approved", pgettext_lazy("review verdict", "approved")
+        COMMENTED = "commented", pgettext_lazy("review verdict", "commented")
+
+    minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="reviews")
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="minutes_reviews")
+    version_number = models.PositiveIntegerField(_("version"))
+    verdict = models.CharField(_("verdict"), max_length=16, choices=Verdict.choices, default=Verdict.PENDING)
+    comment = models.TextField(_("general comment"), blank=True)
+    requested_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("minutes review")
+        verbose_name_plural = _("minutes reviews")
+        ordering = ["version_number", "requested_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["minutes", "reviewer", "version_number"], name="one_minutes_review_per_reviewer_and_version"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.reviewer}: {self.get_verdict_display()}"
+
+
+class MinutesComment(models.Model):
+    """A reviewer's comment on one item of the minutes."""
+
+    review = models.ForeignKey(MinutesReview, on_delete=models.CASCADE, related_name="comments")
+    item = models.ForeignKey(MinutesItem, null=True, on_delete=models.SET_NULL, related_name="comments")
+    text = models.TextField(_("comment"))
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("comment on the minutes")
+        verbose_name_plural = _("comments on the minutes")
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class SignOff(models.Model):
+    """Justering: a representative of the group checks the minutes before release."""
+
+    class Verdict(models.TextChoices):
+        PENDING = "pending", pgettext_lazy("sign-off", "waiting")
+        CONFIRMED = "confirmed", pgettext_lazy("sign-off", "confirmed")
+        COMMENTED = "commented", pgettext_lazy("sign-off", "commented")
+
+    minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="sign_offs")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="minutes_sign_offs")
+    version_number = models.PositiveIntegerField(_("version"))
+    verdict = models.CharField(_("verdict"), max_length=16, choices=Verdict.choices, default=Verdict.PENDING)
+    comment = models.TextField(_("comment"), blank=True)
+    requested_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("sign-off")
+        verbose_name_plural = _("sign-offs")
+        ordering = ["version_number", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["minutes", "person", "version_number"], name="one_sign_off_per_person_and_version"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person}: {self.get_verdict_display()}"

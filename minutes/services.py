@@ -1,0 +1,245 @@
+"""Every write that matters for minutes: drafting, anchoring, sign-off, release, correction."""
+
+import hashlib
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from groups.rules import is_current_member
+from meetings.models import Meeting
+from minutes import emails
+from minutes.content import build_content, release_facts
+from minutes.errors import MinutesError
+from minutes.models import (
+    TEXT_LIMIT,
+    Minutes,
+    MinutesComment,
+    MinutesItem,
+    MinutesRelease,
+    MinutesReview,
+    MinutesVersion,
+    SignOff,
+)
+
+Status = Minutes.Status
+
+
+def _locked(minutes) -> Minutes:
+    return Minutes.objects.select_for_update().select_related("meeting__group__area").get(pk=minutes.pk)
+
+
+def _on_commit(function, *args):
+    transaction.on_commit(lambda: function(*args))
+
+
+@transaction.atomic
+def minutes_start(*, meeting, by) -> Minutes:
+    """Open the minutes of a held meeting, one section per agenda item."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.status != Meeting.Status.HELD:
+        raise MinutesError(_("Minutes are written once the meeting has been marked as held."))
+    existing = Minutes.objects.filter(meeting=meeting).first()
+    if existing is not None:
+        return existing
+    minutes = Minutes.objects.create(meeting=meeting, created_by=by)
+    MinutesItem.objects.bulk_create(
+        MinutesItem(minutes=minutes, agenda_item=item, position=item.position, title=item.title)
+        for item in meeting.items.order_by("position", "id")
+    )
+    return minutes
+
+
+@transaction.atomic
+def minutes_save(*, minutes, texts: dict, by) -> Minutes:
+    """Save the draft: texts maps each MinutesItem id to (notes, agreed)."""
+    minutes = _locked(minutes)
+    if not minutes.is_editable:
+        raise MinutesError(_("Released minutes cannot be changed. Start a correction instead."))
+    items = {item.pk: item for item in minutes.items.all()}
+    for pk, (notes, agreed) in texts.items():
+        if pk not in items:
+            raise MinutesError(_("The minutes have changed; reload the page."))
+        if len(notes) > TEXT_LIMIT or len(agreed) > TEXT_LIMIT:
+            raise MinutesError(_("A text is longer than %(limit)s characters.") % {"limit": TEXT_LIMIT})
+        item = items[pk]
+        if (item.notes, item.agreed) != (notes, agreed):
+            item.notes, item.agreed = notes, agreed
+            item.save()
+    minutes.save(update_fields=["updated_at"])
+    return minutes
+
+
+def default_reviewers(meeting):
+    """The officials of the departments tagged on the agenda and those who attended."""
+    from meetings.selectors import suggested_officials
+
+    attended = [attendance.person for attendance in meeting.attendances.filter(kind="official").select_related("person")]
+    return list(dict.fromkeys([*suggested_officials(meeting), *[person for person in attended if person]]))
+
+
+def default_signers(meeting):
+    """By default the group's main contact signs off (justerar) the minutes."""
+    from groups.services import current_main_contact
+
+    period = current_main_contact(meeting.group)
+    return [period.membership.person] if period else []
+
+
+@transaction.atomic
+def minutes_send_for_review(*, minutes, reviewers, signers, by) -> MinutesVersion:
+    """Freeze the draft as the next version and ask the officials and signers."""
+    minutes = _locked(minutes)
+    if not minutes.is_editable:
+        raise MinutesError(_("Released minutes cannot be sent for review. Start a correction instead."))
+    reviewers, signers = list(reviewers), list(signers)
+    if not reviewers:
+        raise MinutesError(_("Choose at least one official to anchor the minutes with."))
+    if len(signers) > 2:
+        raise MinutesError(_("At most two representatives sign off the minutes."))
+    for person in signers:
+        if not is_current_member(person, minutes.meeting.group):
+            raise MinutesError(_("%(person)s is not a member of the group.") % {"person": person})
+    minutes.version += 1
+    minutes.status = Status.IN_REVIEW
+    minutes.save(update_fields=["version", "status", "updated_at"])
+    version = MinutesVersion.objects.create(
+        minutes=minutes, number=minutes.version, content=build_content(minutes), created_by=by
+    )
+    MinutesReview.objects.bulk_create(
+        MinutesReview(minutes=minutes, reviewer=person, version_number=version.number) for person in reviewers
+    )
+    SignOff.objects.bulk_create(
+        SignOff(minutes=minutes, person=person, version_number=version.number) for person in signers
+    )
+    _on_commit(emails.send_review_requested, minutes, reviewers, signers)
+    return version
+
+
+def _current(record, minutes):
+    if minutes.status != Status.IN_REVIEW or record.version_number != minutes.version:
+        raise MinutesError(_("This version is no longer being reviewed; a newer version has been sent."))
+
+
+@transaction.atomic
+def minutes_review_decide(*, review, reviewer, approve: bool, comment: str = "", item_comments=None):
+    """An official approves the version, or comments on it (in general or per item)."""
+    review = MinutesReview.objects.select_for_update().get(pk=review.pk)
+    if review.reviewer_id != reviewer.pk:
+        raise MinutesError(_("Only the official who was asked can review this version."))
+    minutes = _locked(review.minutes)
+    _current(review, minutes)
+    item_comments = {pk: text.strip() for pk, text in (item_comments or {}).items() if text.strip()}
+    comment = comment.strip()
+    if not approve and not comment and not item_comments:
+        raise MinutesError(_("Write a comment, or approve the minutes."))
+    items = {item.pk: item for item in minutes.items.all()}
+    review.verdict = MinutesReview.Verdict.APPROVED if approve else MinutesReview.Verdict.COMMENTED
+    review.comment = comment
+    review.decided_at = timezone.now()
+    review.save()
+    MinutesComment.objects.bulk_create(
+        MinutesComment(review=review, item=items.get(pk), text=text) for pk, text in item_comments.items()
+    )
+    return review
+
+
+@transaction.atomic
+def sign_off_decide(*, sign_off, person, confirm: bool, comment: str = "") -> SignOff:
+    sign_off = SignOff.objects.select_for_update().get(pk=sign_off.pk)
+    if sign_off.person_id != person.pk:
+        raise MinutesError(_("Only the representative who was asked can sign off."))
+    _current(sign_off, _locked(sign_off.minutes))
+    comment = comment.strip()
+    if not confirm and not comment:
+        raise MinutesError(_("Write what needs to change, or confirm the minutes."))
+    sign_off.verdict = SignOff.Verdict.CONFIRMED if confirm else SignOff.Verdict.COMMENTED
+    sign_off.comment = comment
+    sign_off.decided_at = timezone.now()
+    sign_off.save()
+    return sign_off
+
+
+def missing_approvals(minutes) -> list[str]:
+    """Who has not approved or signed off the current version."""
+    missing = [
+        str(review.reviewer)
+        for review in minutes.reviews.filter(version_number=minutes.version).select_related("reviewer")
+        if review.verdict != MinutesReview.Verdict.APPROVED
+    ]
+    missing += [
+        str(sign_off.person)
+        for sign_off in minutes.sign_offs.filter(version_number=minutes.version).select_related("person")
+        if sign_off.verdict != SignOff.Verdict.CONFIRMED
+    ]
+    return missing
+
+
+def _texts(content) -> list[tuple]:
+    """What the reviewers read: the items' titles and texts (issues may move on meanwhile)."""
+    return [(item["title"], item["notes"], item["agreed"]) for item in content["items"]]
+
+
+@transaction.atomic
+def minutes_release(*, minutes, by, override_reason: str = "") -> MinutesRelease:
+    """Freeze the reviewed version, render the archival PDF and send it to the group."""
+    from minutes.pdf import render_minutes_pdf
+
+    minutes = _locked(minutes)
+    if minutes.status != Status.IN_REVIEW:
+        raise MinutesError(_("Only minutes that have been sent for review can be released."))
+    version = minutes.versions.get(number=minutes.version)
+    if _texts(build_content(minutes)) != _texts(version.content):
+        raise MinutesError(
+            _("The minutes have been changed since version %(number)s was sent for review. Send them again.")
+            % {"number": version.number}
+        )
+    missing = missing_approvals(minutes)
+    override_reason = override_reason.strip()
+    if missing and not override_reason:
+        raise MinutesError(
+            _("Not everyone has approved (%(names)s). Give a reason to release anyway; it is recorded.")
+            % {"names": ", ".join(missing)}
+        )
+    reviews = minutes.reviews.filter(version_number=version.number, verdict=MinutesReview.Verdict.APPROVED)
+    sign_offs = minutes.sign_offs.filter(version_number=version.number, verdict=SignOff.Verdict.CONFIRMED)
+    release = MinutesRelease(
+        minutes=minutes,
+        version=version,
+        released_by=by,
+        released_by_name=by.full_name,
+        released_at=timezone.now(),
+        approvals=[
+            {"name": review.reviewer.full_name, "at": review.decided_at.isoformat()}
+            for review in reviews.select_related("reviewer")
+        ],
+        sign_offs=[
+            {"name": sign_off.person.full_name, "at": sign_off.decided_at.isoformat()}
+            for sign_off in sign_offs.select_related("person")
+        ],
+        override_reason=override_reason,
+        correction_reason=minutes.correction_reason,
+    )
+    release.pdf = render_minutes_pdf(content=version.content, release=release_facts(release))
+    release.sha256 = hashlib.sha256(release.pdf).hexdigest()
+    release.save()
+    minutes.status = Status.RELEASED
+    minutes.correction_reason = ""
+    minutes.save(update_fields=["status", "correction_reason", "updated_at"])
+    _on_commit(emails.send_released, release)
+    return release
+
+
+@transaction.atomic
+def minutes_start_correction(*, minutes, reason: str, by) -> Minutes:
+    """Released minutes are never edited in place: a correction becomes a new version."""
+    minutes = _locked(minutes)
+    if minutes.status != Status.RELEASED:
+        raise MinutesError(_("Only released minutes can be corrected."))
+    reason = reason.strip()
+    if not reason:
+        raise MinutesError(_("Give the reason for the correction; it is shown with the new version."))
+    minutes.status = Status.DRAFT
+    minutes.correction_reason = reason
+    minutes.save(update_fields=["status", "correction_reason", "updated_at"])
+    return minutes

@@ -1,0 +1,340 @@
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from issues.models import Issue
+from meetings.models import AgendaItem, Meeting
+from minutes import selectors, services
+from minutes.content import release_facts
+from minutes.diff import diff_versions
+from minutes.emails import pdf_filename
+from minutes.errors import MinutesError
+from minutes.forms import (
+    CorrectionForm,
+    MinutesItemFormSet,
+    MinutesReviewForm,
+    ReleaseForm,
+    SendForReviewForm,
+    SignOffForm,
+)
+from minutes.models import Minutes, MinutesComment, MinutesItem, MinutesReview, MinutesVersion, SignOff
+from minutes.rules import can_compare_versions, can_manage_minutes, can_review_minutes, can_sign_off
+
+
+def coordinator_required(view):
+    @login_required
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not can_manage_minutes(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _meeting(pk) -> Meeting:
+    return get_object_or_404(Meeting.objects.select_related("group__area"), pk=pk)
+
+
+def _minutes(pk) -> Minutes:
+    return get_object_or_404(Minutes.objects.select_related("meeting__group__area"), meeting_id=pk)
+
+
+def _editor(meeting):
+    return redirect("minutes:edit", pk=meeting.pk)
+
+
+@require_POST
+@coordinator_required
+def minutes_start(request, pk):
+    meeting = _meeting(pk)
+    try:
+        services.minutes_start(meeting=meeting, by=request.user)
+    except MinutesError as error:
+        messages.error(request, error.message)
+        return redirect("meetings:manage", pk=meeting.pk)
+    return _editor(meeting)
+
+
+def _stash_key(pk) -> str:
+    return f"minutes-draft-{pk}"
+
+
+def minutes_edit(request, pk):
+    """The coordinator's editor. A session that expired while drafting does not lose the
+    text: it is kept in the new session and filled in again after logging in."""
+    if not request.user.is_authenticated:
+        if request.method == "POST":
+            request.session[_stash_key(pk)] = {
+                key: value for key, value in request.POST.items() if key != "csrfmiddlewaretoken"
+            }
+            messages.warning(
+                request,
+                _("Your session had expired. Log in again: what you wrote has been kept and is filled in."),
+            )
+        return redirect_to_login(request.get_full_path())
+    if not can_manage_minutes(request.user):
+        raise PermissionDenied
+    minutes = _minutes(pk)
+    meeting = minutes.meeting
+    items = minutes.items.order_by("position", "id")
+    data = request.POST or request.session.pop(_stash_key(pk), None)
+    if data and request.method == "GET":
+        messages.info(request, _("The text you wrote before logging in is filled in below. Save it."))
+    formset = MinutesItemFormSet(data, queryset=items)
+    if request.method == "POST" and formset.is_valid():
+        texts = {form.instance.pk: (form.cleaned_data["notes"], form.cleaned_data["agreed"]) for form in formset}
+        try:
+            services.minutes_save(minutes=minutes, texts=texts, by=request.user)
+        except MinutesError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The minutes were saved."))
+            return _editor(meeting)
+    elif request.method == "POST":
+        messages.error(request, _("The minutes were not saved: correct the marked fields. Your text is kept below."))
+    return render(request, "minutes/edit.html", _editor_context(minutes, formset))
+
+
+def _editor_context(minutes, formset) -> dict:
+    meeting = minutes.meeting
+    comments = MinutesComment.objects.filter(review__minutes=minutes).select_related("review__reviewer")
+    comments_by_item: dict = {}
+    for comment in comments:
+        comments_by_item.setdefault(comment.item_id, []).append(comment)
+    issues_by_item: dict = {}
+    for issue in Issue.objects.filter(meeting=meeting).select_related("department", "committee"):
+        issues_by_item.setdefault(issue.agenda_item_id, []).append(issue)
+    rows = [
+        (form, comments_by_item.get(form.instance.pk, []), issues_by_item.get(form.instance.agenda_item_id, []))
+        for form in formset
+    ]
+    latest = selectors.latest_release(meeting)
+    reviews = list(minutes.reviews.filter(version_number=minutes.version).select_related("reviewer"))
+    sign_offs = list(minutes.sign_offs.filter(version_number=minutes.version).select_related("person"))
+    return {
+        "minutes": minutes,
+        "meeting": meeting,
+        "formset": formset,
+        "rows": rows,
+        "general_comments": [review for review in reviews if review.comment],
+        "reviews": reviews,
+        "sign_offs": sign_offs,
+        "missing": services.missing_approvals(minutes) if minutes.status == Minutes.Status.IN_REVIEW else [],
+        "attendances": meeting.attendances.select_related("organisation"),
+        "review_form": SendForReviewForm(
+            meeting=meeting,
+            initial={
+                "reviewers": [review.reviewer for review in reviews] or services.default_reviewers(meeting),
+                "signers": _initial_signers(meeting, sign_offs),
+            },
+        ),
+        "release_form": ReleaseForm(),
+        "correction_form": CorrectionForm(),
+        "versions": list(minutes.versions.defer("content")),
+        "latest_release": latest,
+        "latest_facts": release_facts(latest) if latest else None,
+    }
+
+
+def _initial_signers(meeting, sign_offs):
+    people = [sign_off.person for sign_off in sign_offs] or services.default_signers(meeting)
+    return list(meeting.group.memberships.current().filter(person__in=people))
+
+
+@require_POST
+@coordinator_required
+def minutes_send_for_review(request, pk):
+    minutes = _minutes(pk)
+    form = SendForReviewForm(request.POST, meeting=minutes.meeting)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return _editor(minutes.meeting)
+    try:
+        version = services.minutes_send_for_review(minutes=minutes, by=request.user, **form.cleaned_data)
+    except MinutesError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Version %(number)s was sent for review.") % {"number": version.number})
+    return _editor(minutes.meeting)
+
+
+@require_POST
+@coordinator_required
+def minutes_release(request, pk):
+    minutes = _minutes(pk)
+    form = ReleaseForm(request.POST)
+    form.is_valid()
+    try:
+        services.minutes_release(
+            minutes=minutes, by=request.user, override_reason=form.cleaned_data.get("override_reason", "")
+        )
+    except MinutesError as error:
+        messages.error(request, error.message)
+        return _editor(minutes.meeting)
+    messages.success(request, _("The minutes are released and have been sent to the group."))
+    return redirect("minutes:public", pk=minutes.meeting_id)
+
+
+@require_POST
+@coordinator_required
+def minutes_correction(request, pk):
+    minutes = _minutes(pk)
+    form = CorrectionForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        services.minutes_start_correction(minutes=minutes, reason=reason, by=request.user)
+    except MinutesError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Write the correction below; it is released as a new version."))
+    return _editor(minutes.meeting)
+
+
+@login_required
+def minutes_review(request, pk):
+    review = get_object_or_404(MinutesReview.objects.select_related("minutes__meeting__group__area"), pk=pk)
+    if not can_review_minutes(request.user, review):
+        raise PermissionDenied
+    minutes = review.minutes
+    version = get_object_or_404(MinutesVersion, minutes=minutes, number=review.version_number)
+    items = list(minutes.items.order_by("position", "id"))
+    form = MinutesReviewForm(request.POST or None, items=items)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.minutes_review_decide(
+                review=review,
+                reviewer=request.user,
+                approve=form.cleaned_data["verdict"] == MinutesReviewForm.APPROVE,
+                comment=form.cleaned_data["comment"],
+                item_comments=form.item_comments(),
+            )
+        except MinutesError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Thank you, your verdict was sent to the coordinator."))
+            return redirect("meetings:my_meetings")
+    context = {"review": review, "minutes": minutes, "content": version.content, "release": None, "form": form}
+    return render(request, "minutes/review.html", context)
+
+
+@login_required
+def sign_off(request, pk):
+    record = get_object_or_404(SignOff.objects.select_related("minutes__meeting__group__area"), pk=pk)
+    if not can_sign_off(request.user, record):
+        raise PermissionDenied
+    minutes = record.minutes
+    version = get_object_or_404(MinutesVersion, minutes=minutes, number=record.version_number)
+    form = SignOffForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.sign_off_decide(
+                sign_off=record,
+                person=request.user,
+                confirm=form.cleaned_data["verdict"] == SignOffForm.CONFIRM,
+                comment=form.cleaned_data["comment"],
+            )
+        except MinutesError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Thank you, the coordinator has your answer."))
+            return redirect("groups:my_groups")
+    context = {"sign_off": record, "minutes": minutes, "content": version.content, "release": None, "form": form}
+    return render(request, "minutes/sign_off.html", context)
+
+
+def minutes_public(request, pk):
+    """The released minutes as HTML: a public record, with names and organisations only."""
+    meeting = _meeting(pk)
+    release = selectors.latest_release(meeting)
+    if release is None:
+        raise Http404
+    previous, following = selectors.neighbouring_releases(meeting)
+    context = {
+        "meeting": meeting,
+        "release": release_facts(release),
+        "content": release.version.content,
+        "releases": list(selectors.releases_of(release.minutes)),
+        "previous": previous,
+        "following": following,
+        "can_manage": can_manage_minutes(request.user),
+    }
+    return render(request, "minutes/public.html", context)
+
+
+def _pdf_response(meeting, release) -> HttpResponse:
+    response = HttpResponse(bytes(release.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{pdf_filename(meeting)}"'
+    response["X-Content-SHA256"] = release.sha256
+    return response
+
+
+def minutes_pdf(request, pk):
+    meeting = _meeting(pk)
+    release = selectors.latest_release(meeting)
+    if release is None:
+        raise Http404
+    return _pdf_response(meeting, release)
+
+
+def minutes_pdf_version(request, pk, number):
+    meeting = _meeting(pk)
+    release = get_object_or_404(selectors.releases_of_meeting(meeting), version__number=number)
+    return _pdf_response(meeting, release)
+
+
+@login_required
+def minutes_diff(request, pk):
+    if not can_compare_versions(request.user):
+        raise PermissionDenied
+    minutes = _minutes(pk)
+    versions = {version.number: version for version in minutes.versions.all()}
+    if len(versions) < 2:
+        messages.info(request, _("There is only one version so far."))
+        return _editor(minutes.meeting) if can_manage_minutes(request.user) else redirect(minutes.meeting)
+    numbers = sorted(versions)
+    try:
+        old = versions[int(request.GET.get("fran", numbers[-2]))]
+        new = versions[int(request.GET.get("till", numbers[-1]))]
+    except (KeyError, ValueError):
+        raise Http404 from None
+    labels = {"title": _("Title"), "notes": _("Notes"), "agreed": _("Agreed")}
+    context = {
+        "minutes": minutes,
+        "meeting": minutes.meeting,
+        "old": old,
+        "new": new,
+        "numbers": numbers,
+        "changes": diff_versions(old.content, new.content, labels=labels),
+    }
+    return render(request, "minutes/diff.html", context)
+
+
+@coordinator_required
+def meeting_history(request, pk):
+    """Who changed what and when: the agenda, the minutes and the issues of a meeting."""
+    meeting = _meeting(pk)
+    sources = [
+        (_("Agenda item"), AgendaItem.history.filter(meeting_id=meeting.pk)),
+        (_("Minutes"), MinutesItem.history.filter(minutes__meeting_id=meeting.pk)),
+        (_("Issue"), Issue.history.filter(meeting_id=meeting.pk)),
+    ]
+    records = sorted(
+        (
+            {"kind": kind, "record": record}
+            for kind, history in sources
+            for record in history.select_related("history_user").order_by("-history_date")[:200]
+        ),
+        key=lambda row: row["record"].history_date,
+        reverse=True,
+    )
+    return render(request, "minutes/history.html", {"meeting": meeting, "records": records})
