@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
 from minutes.models import Minutes, MinutesItem, MinutesRelease, MinutesReview, MinutesVersion, SignOff
@@ -46,6 +47,17 @@ class MinutesAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    # The state of the minutes moves only through minutes.services. A revert from the history
+    # would skip that (and reopen released minutes as a draft), and simple_history only hides
+    # its button: the POST itself must be refused too.
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 @admin.register(MinutesVersion)

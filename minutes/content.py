@@ -9,7 +9,9 @@ from issues.models import Issue
 def build_content(minutes) -> dict:
     meeting = minutes.meeting
     issues_by_item: dict[int, list] = {}
-    for issue in Issue.objects.filter(meeting=meeting).select_related("department", "committee").order_by("id"):
+    for issue in (
+        Issue.objects.filter(meeting=meeting).select_related("department", "committee").order_by("id")
+    ):
         issues_by_item.setdefault(issue.agenda_item_id, []).append(
             {
                 "title": issue.title,

@@ -9,7 +9,10 @@ from minutes.models import MinutesReview, SignOff
 from officials.models import Committee, Department
 
 NOTES = {
-    "Mötet öppnas": ("Samordnaren hälsade välkommen. Deltagarna presenterade sig.", "Dagordningen godkändes."),
+    "Mötet öppnas": (
+        "Samordnaren hälsade välkommen. Deltagarna presenterade sig.",
+        "Dagordningen godkändes.",
+    ),
     "Uppföljning av gruppens öppna sakfrågor": (
         "Kommunen redovisade läget i de frågor som togs upp vid förra mötet.",
         "Frågorna om skyltning och parkering följs upp igen till nästa möte.",
@@ -87,21 +90,29 @@ def _released(meeting, coordinator, officials):
 
 
 def seed_minutes(coordinator, officials) -> None:
-    held = Meeting.objects.filter(status=Meeting.Status.HELD, minutes__isnull=True).select_related("group__area")
+    held = Meeting.objects.filter(status=Meeting.Status.HELD, minutes__isnull=True).select_related(
+        "group__area"
+    )
     for meeting in held.order_by("starts_at"):
         slug = meeting.group.area.slug
         if meeting.title == "Årsmöte med kommunen":
             _issues(meeting, coordinator, officials, ISSUES[:3] if slug != "lagan" else ISSUES[3:])
-        if slug in {"agunnaryd", "bolmens-ostra-strand"} or (slug == "ryssby" and meeting.title == "Årsmöte med kommunen"):
+        if slug in {"agunnaryd", "bolmens-ostra-strand"} or (
+            slug == "ryssby" and meeting.title == "Årsmöte med kommunen"
+        ):
             _released(meeting, coordinator, officials)
         elif slug == "hamneda":
             minutes = _released(meeting, coordinator, officials)
             services.minutes_start_correction(
-                minutes=minutes, reason="Rättat namnet på en deltagare och förtydligat beslutet om bryggan.", by=coordinator
+                minutes=minutes,
+                reason="Rättat namnet på en deltagare och förtydligat beslutet om bryggan.",
+                by=coordinator,
             )
             item = minutes.items.exclude(agreed="").first()
             services.minutes_save(
-                minutes=minutes, texts={item.pk: (item.notes, item.agreed + " Fritidschefen ansvarar.")}, by=coordinator
+                minutes=minutes,
+                texts={item.pk: (item.notes, item.agreed + " Fritidschefen ansvarar.")},
+                by=coordinator,
             )
             _send(minutes, coordinator, officials)
             minutes.refresh_from_db()

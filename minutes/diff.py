@@ -30,7 +30,9 @@ def _words(text: str) -> list[str]:
 def diff_text(old: str, new: str) -> list[Segment]:
     old_words, new_words = _words(old), _words(new)
     segments: list[Segment] = []
-    for tag, old_start, old_end, new_start, new_end in SequenceMatcher(None, old_words, new_words).get_opcodes():
+    for tag, old_start, old_end, new_start, new_end in SequenceMatcher(
+        None, old_words, new_words
+    ).get_opcodes():
         if tag == "equal":
             segments.append(Segment("same", "".join(old_words[old_start:old_end])))
             continue

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from ludgrupper.mail import send_templated_mail
 from meetings.emails import member_addresses
@@ -25,7 +25,10 @@ def send_review_requested(minutes, reviewers, signers) -> None:
 
 
 def pdf_filename(meeting) -> str:
-    return f"minnesanteckningar-{meeting.group.area.slug}-{meeting.starts_at:%Y-%m-%d}.pdf"
+    # The local date: a meeting just after midnight is on the previous day in UTC.
+    return (
+        f"minnesanteckningar-{meeting.group.area.slug}-{timezone.localtime(meeting.starts_at):%Y-%m-%d}.pdf"
+    )
 
 
 def send_released(release) -> None:

@@ -41,14 +41,18 @@ class PersonChoiceField(forms.ModelMultipleChoiceField):
 
 class SendForReviewForm(forms.Form):
     reviewers = OfficialChoiceField(
-        label=_("Anchor with the officials"), queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple
+        label=_("Anchor with the officials"),
+        queryset=User.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
     )
     signers = PersonChoiceField(
         label=_("Signed off by (justering)"),
         queryset=Membership.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("One or two representatives who check the minutes before release; by default the main contact."),
+        help_text=_(
+            "One or two representatives who check the minutes before release; by default the main contact."
+        ),
     )
 
     def __init__(self, *args, meeting, **kwargs):
@@ -105,7 +109,9 @@ class MinutesReviewForm(forms.Form):
         widget=forms.RadioSelect,
         initial=APPROVE,
     )
-    comment = forms.CharField(label=_("General comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    comment = forms.CharField(
+        label=_("General comment"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args, items, **kwargs):
         super().__init__(*args, **kwargs)
@@ -125,7 +131,9 @@ class MinutesReviewForm(forms.Form):
 
     def clean(self):
         cleaned_data = super().clean()
-        commented = cleaned_data.get("comment", "").strip() or any(text.strip() for text in self.item_comments().values())
+        commented = cleaned_data.get("comment", "").strip() or any(
+            text.strip() for text in self.item_comments().values()
+        )
         if cleaned_data.get("verdict") == self.COMMENT and not commented:
             self.add_error("comment", _("Write what needs to change, here or on an item."))
         return cleaned_data

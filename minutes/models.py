@@ -24,12 +24,16 @@ class Minutes(models.Model):
 
     EDITABLE_STATES = frozenset({Status.DRAFT, Status.IN_REVIEW})
 
-    meeting = models.OneToOneField(Meeting, on_delete=models.PROTECT, related_name="minutes", verbose_name=_("meeting"))
+    meeting = models.OneToOneField(
+        Meeting, on_delete=models.PROTECT, related_name="minutes", verbose_name=_("meeting")
+    )
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT)
     # The number of the last version sent for review or released; the draft is the next one.
     version = models.PositiveIntegerField(_("version"), default=0)
     correction_reason = models.TextField(_("reason for the correction"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -66,7 +70,9 @@ class MinutesItem(models.Model):
     """The notes on one agenda item: what was discussed and what was agreed."""
 
     minutes = models.ForeignKey(Minutes, on_delete=models.PROTECT, related_name="items")
-    agenda_item = models.ForeignKey(AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    agenda_item = models.ForeignKey(
+        AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     position = models.PositiveIntegerField(default=0)
     title = models.CharField(_("title"), max_length=200)
     notes = models.TextField(_("notes"), blank=True, help_text=_("What was discussed. Markdown."))
@@ -124,14 +130,18 @@ class MinutesVersion(FrozenModel):
     minutes = models.ForeignKey(Minutes, on_delete=models.PROTECT, related_name="versions")
     number = models.PositiveIntegerField(_("version"))
     content = models.JSONField(_("content"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
     class Meta:
         verbose_name = _("minutes version")
         verbose_name_plural = _("minutes versions")
         ordering = ["number"]
-        constraints = [models.UniqueConstraint(fields=["minutes", "number"], name="one_minutes_version_per_number")]
+        constraints = [
+            models.UniqueConstraint(fields=["minutes", "number"], name="one_minutes_version_per_number")
+        ]
 
     def __str__(self):
         return f"{self.minutes} v{self.number}"
@@ -142,7 +152,9 @@ class MinutesRelease(FrozenModel):
 
     minutes = models.ForeignKey(Minutes, on_delete=models.PROTECT, related_name="releases")
     version = models.OneToOneField(MinutesVersion, on_delete=models.PROTECT, related_name="release")
-    released_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     # Kept as text too: the record must name who released it even if the account is removed.
     released_by_name = models.CharField(_("released by"), max_length=200, blank=True)
     released_at = models.DateTimeField(_("released"), default=timezone.now)
@@ -162,7 +174,9 @@ class MinutesRelease(FrozenModel):
         return f"{self.minutes} v{self.version.number}"
 
     def get_pdf_url(self):
-        return reverse("minutes:pdf_version", kwargs={"pk": self.minutes.meeting_id, "number": self.version.number})
+        return reverse(
+            "minutes:pdf_version", kwargs={"pk": self.minutes.meeting_id, "number": self.version.number}
+        )
 
 
 class MinutesReview(models.Model):
@@ -174,7 +188,9 @@ class MinutesReview(models.Model):
         COMMENTED = "commented", pgettext_lazy("review verdict", "commented")
 
     minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="reviews")
-    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="minutes_reviews")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="minutes_reviews"
+    )
     version_number = models.PositiveIntegerField(_("version"))
     verdict = models.CharField(_("verdict"), max_length=16, choices=Verdict.choices, default=Verdict.PENDING)
     comment = models.TextField(_("general comment"), blank=True)
@@ -187,7 +203,8 @@ class MinutesReview(models.Model):
         ordering = ["version_number", "requested_at", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["minutes", "reviewer", "version_number"], name="one_minutes_review_per_reviewer_and_version"
+                fields=["minutes", "reviewer", "version_number"],
+                name="one_minutes_review_per_reviewer_and_version",
             )
         ]
 
@@ -221,7 +238,9 @@ class SignOff(models.Model):
         COMMENTED = "commented", pgettext_lazy("sign-off", "commented")
 
     minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="sign_offs")
-    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="minutes_sign_offs")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="minutes_sign_offs"
+    )
     version_number = models.PositiveIntegerField(_("version"))
     verdict = models.CharField(_("verdict"), max_length=16, choices=Verdict.choices, default=Verdict.PENDING)
     comment = models.TextField(_("comment"), blank=True)

@@ -6,13 +6,16 @@ def latest_release(meeting):
     return (
         MinutesRelease.objects.filter(minutes__meeting=meeting)
         .select_related("version", "released_by")
+        .defer("pdf")
         .order_by("-released_at", "-id")
         .first()
     )
 
 
 def releases_of(minutes):
-    return minutes.releases.select_related("version", "released_by").order_by("released_at", "id").defer("pdf")
+    return (
+        minutes.releases.select_related("version", "released_by").order_by("released_at", "id").defer("pdf")
+    )
 
 
 def pending_reviews_of(user):

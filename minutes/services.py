@@ -65,6 +65,7 @@ def minutes_save(*, minutes, texts: dict, by) -> Minutes:
         item = items[pk]
         if (item.notes, item.agreed) != (notes, agreed):
             item.notes, item.agreed = notes, agreed
+            item._history_user = by
             item.save()
     minutes.save(update_fields=["updated_at"])
     return minutes
@@ -74,7 +75,10 @@ def default_reviewers(meeting):
     """The officials of the departments tagged on the agenda and those who attended."""
     from meetings.selectors import suggested_officials
 
-    attended = [attendance.person for attendance in meeting.attendances.filter(kind="official").select_related("person")]
+    attended = [
+        attendance.person
+        for attendance in meeting.attendances.filter(kind="official").select_related("person")
+    ]
     return list(dict.fromkeys([*suggested_officials(meeting), *[person for person in attended if person]]))
 
 
@@ -241,5 +245,6 @@ def minutes_start_correction(*, minutes, reason: str, by) -> Minutes:
         raise MinutesError(_("Give the reason for the correction; it is shown with the new version."))
     minutes.status = Status.DRAFT
     minutes.correction_reason = reason
+    minutes._history_user = by
     minutes.save(update_fields=["status", "correction_reason", "updated_at"])
     return minutes

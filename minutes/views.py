@@ -90,7 +90,11 @@ def minutes_edit(request, pk):
         messages.info(request, _("The text you wrote before logging in is filled in below. Save it."))
     formset = MinutesItemFormSet(data, queryset=items)
     if request.method == "POST" and formset.is_valid():
-        texts = {form.instance.pk: (form.cleaned_data["notes"], form.cleaned_data["agreed"]) for form in formset}
+        # Only the forms of the items: a form beyond them (a tampered count) is no item to save.
+        texts = {
+            form.instance.pk: (form.cleaned_data["notes"], form.cleaned_data["agreed"])
+            for form in formset.initial_forms
+        }
         try:
             services.minutes_save(minutes=minutes, texts=texts, by=request.user)
         except MinutesError as error:
@@ -99,7 +103,9 @@ def minutes_edit(request, pk):
             messages.success(request, _("The minutes were saved."))
             return _editor(meeting)
     elif request.method == "POST":
-        messages.error(request, _("The minutes were not saved: correct the marked fields. Your text is kept below."))
+        messages.error(
+            request, _("The minutes were not saved: correct the marked fields. Your text is kept below.")
+        )
     return render(request, "minutes/edit.html", _editor_context(minutes, formset))
 
 
@@ -113,7 +119,11 @@ def _editor_context(minutes, formset) -> dict:
     for issue in Issue.objects.filter(meeting=meeting).select_related("department", "committee"):
         issues_by_item.setdefault(issue.agenda_item_id, []).append(issue)
     rows = [
-        (form, comments_by_item.get(form.instance.pk, []), issues_by_item.get(form.instance.agenda_item_id, []))
+        (
+            form,
+            comments_by_item.get(form.instance.pk, []),
+            issues_by_item.get(form.instance.agenda_item_id, []),
+        )
         for form in formset
     ]
     latest = selectors.latest_release(meeting)
@@ -223,7 +233,13 @@ def minutes_review(request, pk):
         else:
             messages.success(request, _("Thank you, your verdict was sent to the coordinator."))
             return redirect("meetings:my_meetings")
-    context = {"review": review, "minutes": minutes, "content": version.content, "release": None, "form": form}
+    context = {
+        "review": review,
+        "minutes": minutes,
+        "content": version.content,
+        "release": None,
+        "form": form,
+    }
     return render(request, "minutes/review.html", context)
 
 
@@ -248,7 +264,13 @@ def sign_off(request, pk):
         else:
             messages.success(request, _("Thank you, the coordinator has your answer."))
             return redirect("groups:my_groups")
-    context = {"sign_off": record, "minutes": minutes, "content": version.content, "release": None, "form": form}
+    context = {
+        "sign_off": record,
+        "minutes": minutes,
+        "content": version.content,
+        "release": None,
+        "form": form,
+    }
     return render(request, "minutes/sign_off.html", context)
 
 

@@ -123,7 +123,9 @@ def test_minutes_from_writing_to_release(live_server, settings, new_page, coordi
     _log_in(desk, base, coordinator, manage_path)
     expect(desk.get_by_role("heading", level=1)).to_have_text(MEETING_TITLE)
     start_button = desk.locator(f'main form[action="{start_action}"] [type=submit]')
-    expect(start_button).to_have_text(re.compile(r"skriv minnesanteckningar|write the minutes", re.IGNORECASE))
+    expect(start_button).to_have_text(
+        re.compile(r"skriv minnesanteckningar|write the minutes", re.IGNORECASE)
+    )
     start_button.click()
     desk.wait_for_url(f"{base}{edit_path}")
     minutes = Minutes.objects.get(meeting=meeting)
@@ -243,7 +245,7 @@ def test_minutes_from_writing_to_release(live_server, settings, new_page, coordi
     _submit(desk, release_action)
     desk.wait_for_url(f"{base}{public_path}")
     _expect_success(desk, r"publicera|released")
-    expect(desk.locator("main article")).to_contain_text(LIGHTING_AGREED_REVISED)
+    expect(desk.locator("main article.minutes")).to_contain_text(LIGHTING_AGREED_REVISED)
     assert_no_axe_violations(desk)
     minutes.refresh_from_db()
     assert minutes.status == Minutes.Status.RELEASED
@@ -251,7 +253,7 @@ def test_minutes_from_writing_to_release(live_server, settings, new_page, coordi
     # 6. Anyone reads the released minutes and downloads the archival PDF.
     visitor = new_page(viewport=DESKTOP)
     visitor.goto(f"{base}{public_path}")
-    document = visitor.locator("main article")
+    document = visitor.locator("main article.minutes")
     expect(document).to_contain_text(MEETING_TITLE)
     expect(document).to_contain_text(LIGHTING_NOTES)
     expect(document).to_contain_text(LIGHTING_AGREED_REVISED)

@@ -12,7 +12,13 @@ from minutes import services
 from minutes.models import Minutes, MinutesRelease
 from tests.meetings.conftest import let_time_pass, make_meeting, make_official
 
-DRAFT, IN_REVIEW, RELEASED, CORRECTING, CORRECTED = "draft", "in_review", "released", "correcting", "corrected"
+DRAFT, IN_REVIEW, RELEASED, CORRECTING, CORRECTED = (
+    "draft",
+    "in_review",
+    "released",
+    "correcting",
+    "corrected",
+)
 # Every state the minutes of a meeting can be in; "correcting" is a released record being
 # corrected (a draft again), "corrected" has been released twice.
 STATES = [DRAFT, IN_REVIEW, RELEASED, CORRECTING, CORRECTED]
@@ -95,3 +101,23 @@ def make_minutes(meeting, state=DRAFT, *, by, reviewers=None, signers=(), texts=
     approve_all(minutes)
     release(minutes, by=by)
     return Minutes.objects.get(pk=minutes.pk)
+
+
+def editor_data(minutes, texts=None) -> dict:
+    """What the editor's form posts: every item's notes and agreement as they are, with
+    `texts` (an item's position → (notes, agreed)) changed."""
+    items = list(minutes.items.order_by("position", "id"))
+    data = {
+        "form-TOTAL_FORMS": str(len(items)),
+        "form-INITIAL_FORMS": str(len(items)),
+        "form-MIN_NUM_FORMS": "0",
+        "form-MAX_NUM_FORMS": "1000",
+    }
+    for index, item in enumerate(items):
+        notes, agreed = (texts or {}).get(index, (item.notes, item.agreed))
+        data |= {
+            f"form-{index}-id": str(item.pk),
+            f"form-{index}-notes": notes,
+            f"form-{index}-agreed": agreed,
+        }
+    return data
