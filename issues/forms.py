@@ -104,7 +104,7 @@ class IssueAnswerForm(forms.Form):
         kwargs.setdefault("initial", {"answer": issue.answer})
         super().__init__(*args, **kwargs)
         self.helper = _helper(
-            _("Save the answer") if issue.answer else _("Answer"),
+            _("Save the answer") if issue.answer else _("Send the answer"),
             action=reverse("issues:answer", kwargs={"pk": issue.pk}),
         )
 

@@ -40,8 +40,8 @@ class Minutes(models.Model):
     history = HistoricalRecords(verbose_name=_("historical minutes"))
 
     class Meta:
-        verbose_name = _("minutes")
-        verbose_name_plural = _("minutes")
+        verbose_name = pgettext_lazy("meeting notes", "minutes")
+        verbose_name_plural = pgettext_lazy("meeting notes", "minutes")
 
     def __str__(self):
         return str(self.meeting)
