@@ -138,7 +138,7 @@ def test_minutes_from_writing_to_release(live_server, settings, new_page, coordi
     _write(desk, BENCHES, notes=BENCHES_NOTES, agreed=BENCHES_AGREED)
     desk.locator("main form:not([action]) [type=submit]").click()
     desk.wait_for_url(f"{base}{edit_path}")
-    _expect_success(desk, r"sparade|saved")
+    _expect_success(desk, r"sparats|saved")
     expect(_item_fieldset(desk, LIGHTING).locator("textarea[name$='-agreed']")).to_have_value(LIGHTING_AGREED)
     assert_no_axe_violations(desk)
     lighting = MinutesItem.objects.get(minutes=minutes, title=LIGHTING)
@@ -185,7 +185,7 @@ def test_minutes_from_writing_to_release(live_server, settings, new_page, coordi
     _write(desk, LIGHTING, agreed=LIGHTING_AGREED_REVISED)
     desk.locator("main form:not([action]) [type=submit]").click()
     desk.wait_for_url(f"{base}{edit_path}")
-    _expect_success(desk, r"sparade|saved")
+    _expect_success(desk, r"sparats|saved")
     assert_no_axe_violations(desk)
 
     membership = lagan.memberships.current().get(person=member)
