@@ -8,7 +8,7 @@ COORDINATOR = "Samordnare"
 OFFICIAL = "Tjänsteperson"
 REPRESENTATIVE = "Representant"
 
-_MANAGED_APPS = ("groups", "officials", "accounts")
+_MANAGED_APPS = ("groups", "officials", "accounts", "meetings", "minutes", "issues")
 
 
 def ensure_role_groups(**kwargs):

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from accounts.models import normalise_email
 from accounts.roles import REPRESENTATIVE, grant_role
 from groups import emails
-from groups.errors import InvitationError, MembershipError
+from groups.errors import GroupsError, InvitationError, MembershipError
 from groups.models import (
     Group,
     Invitation,
@@ -40,9 +40,14 @@ def organisation_propose(*, name: str, kind: str, group: Group, proposed_by) -> 
     existing = Organisation.objects.filter(name__iexact=name.strip()).first()
     if existing:
         return existing
-    organisation = Organisation.objects.create(
-        name=name.strip(), kind=kind, confirmed=False, proposed_by=proposed_by
-    )
+    try:
+        with transaction.atomic():
+            organisation = Organisation.objects.create(
+                name=name.strip(), kind=kind, confirmed=False, proposed_by=proposed_by
+            )
+    except IntegrityError:
+        # Someone proposed the same name at the same moment: use theirs.
+        return Organisation.objects.get(name__iexact=name.strip())
     organisation.areas.add(group.area)
     return organisation
 
@@ -84,6 +89,8 @@ def membership_add(
 def membership_end(*, membership: Membership, end: date | None = None) -> Membership:
     """End a membership; it stays as history. A main contact who leaves hands the role back."""
     end = end or timezone.localdate()
+    # The group first, then the membership: the same order as a hand-over, so the two queue up.
+    Group.objects.select_for_update().get(pk=membership.group_id)
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if not membership.is_current:
         raise MembershipError(_("This membership has already ended."))
@@ -91,11 +98,19 @@ def membership_end(*, membership: Membership, end: date | None = None) -> Member
         raise MembershipError(
             _("A membership cannot end before it starts (%(start)s).") % {"start": membership.start}
         )
+    period = MainContactPeriod.objects.filter(membership=membership, end__isnull=True).first()
+    if period is not None and end < period.start:
+        raise MembershipError(
+            _(
+                "%(person)s has been main contact person since %(start)s; the membership cannot end before that."
+            )
+            % {"person": membership.person, "start": period.start}
+        )
     membership.end = end
     membership.save(update_fields=["end"])
-    MainContactPeriod.objects.filter(membership=membership, end__isnull=True).update(
-        end=max(end, membership.start)
-    )
+    if period is not None:
+        period.end = end
+        period.save(update_fields=["end"])
     return membership
 
 
@@ -111,11 +126,17 @@ def current_main_contact(group: Group) -> MainContactPeriod | None:
 def main_contact_hand_over(*, group: Group, membership: Membership, appointed_by, start: date | None = None):
     """Make a current member the group's main contact; the previous period ends the same day."""
     start = start or timezone.localdate()
-    membership = Membership.objects.select_related("person", "organisation").get(pk=membership.pk)
+    # Lock the group, then the membership, so that a hand-over and ending the same
+    # membership, or two hand-overs, queue up instead of colliding.
+    Group.objects.select_for_update().get(pk=group.pk)
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if membership.group_id != group.pk or not membership.is_current:
         raise MembershipError(_("The main contact person must be a current member of the group."))
-    # Lock the group row so that two simultaneous hand-overs queue up instead of colliding.
-    Group.objects.select_for_update().get(pk=group.pk)
+    if start < membership.start:
+        raise MembershipError(
+            _("%(person)s became a member on %(start)s; the hand-over cannot be dated before that.")
+            % {"person": membership.person, "start": membership.start}
+        )
     previous = MainContactPeriod.objects.filter(group=group, end__isnull=True).first()
     if previous is not None:
         if previous.membership_id == membership.pk:
@@ -330,6 +351,25 @@ def invitation_accept_as_new_person(
             _("There is already an account for %(email)s. Log in first, then open the link again.")
             % {"email": invitation.email}
         ) from None
+    return invitation_accept_choosing_organisation(
+        invitation=invitation,
+        person=person,
+        organisation=organisation,
+        proposed_organisation_name=proposed_organisation_name,
+        proposed_organisation_kind=proposed_organisation_kind,
+    )
+
+
+@transaction.atomic
+def invitation_accept_choosing_organisation(
+    *,
+    invitation: Invitation,
+    person,
+    organisation: Organisation | None = None,
+    proposed_organisation_name: str = "",
+    proposed_organisation_kind: str = Organisation.Kind.ASSOCIATION,
+) -> Membership:
+    """Accept for the organisation the person picked, or the one they proposed."""
     if organisation is None:
         organisation = organisation_propose(
             name=proposed_organisation_name,
@@ -337,8 +377,7 @@ def invitation_accept_as_new_person(
             group=invitation.group,
             proposed_by=person,
         )
-    membership = invitation_accept(invitation=invitation, person=person, organisation=organisation)
-    return membership
+    return invitation_accept(invitation=invitation, person=person, organisation=organisation)
 
 
 def invitations_accept_on_login(sender, request, user, **kwargs):
@@ -359,7 +398,11 @@ def invitations_accept_on_login(sender, request, user, **kwargs):
                 fail_silently=True,
             )
             continue
-        invitation_accept(invitation=invitation, person=user, organisation=invitation.organisation)
+        try:
+            invitation_accept(invitation=invitation, person=user, organisation=invitation.organisation)
+        except GroupsError:
+            # Revoked or used at the same moment: logging in must still work.
+            continue
         messages.success(
             request, _("You are now a member of %(group)s.") % {"group": invitation.group}, fail_silently=True
         )

@@ -95,6 +95,8 @@ def group_detail(request, slug):
         "history": selectors.main_contact_history(group),
         "can_manage": can_manage,
         "show_contact_details": can_see_contact_details(request.user, group),
+        # Former members' contact details: only the municipality's people.
+        "show_former_contact_details": is_staff_member(request.user),
         "meetings": selectors.group_meetings(group, include_drafts=is_staff_member(request.user)),
         "pending_invitations": (
             selectors.invitations_for_listing().open().filter(group=group) if can_manage else None
@@ -309,14 +311,12 @@ def invitation_accept(request, token):
         data = form.cleaned_data
         try:
             if has_account:
-                organisation = data["organisation"] or services.organisation_propose(
-                    name=data["proposed_organisation_name"],
-                    kind=data["proposed_organisation_kind"],
-                    group=invitation.group,
-                    proposed_by=request.user,
-                )
-                services.invitation_accept(
-                    invitation=invitation, person=request.user, organisation=organisation
+                services.invitation_accept_choosing_organisation(
+                    invitation=invitation,
+                    person=request.user,
+                    organisation=data["organisation"],
+                    proposed_organisation_name=data["proposed_organisation_name"],
+                    proposed_organisation_kind=data["proposed_organisation_kind"],
                 )
             else:
                 membership = services.invitation_accept_as_new_person(

@@ -61,9 +61,11 @@ def _safe_next(request) -> str:
 
 def _by_id(queryset, raw):
     """The object for an id from the query string; 404 for anything else."""
-    if not raw.isdigit():
-        raise Http404
-    return get_object_or_404(queryset, pk=int(raw))
+    try:
+        pk = int(raw)
+    except ValueError:
+        raise Http404 from None
+    return get_object_or_404(queryset, pk=pk)
 
 
 def _raised_at(request) -> tuple[Meeting | None, AgendaItem | None]:

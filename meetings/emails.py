@@ -101,9 +101,13 @@ def send_review_requested(meeting, reviewers) -> None:
     )
 
 
+class ReminderNotSent(Exception):
+    pass
+
+
 def send_reminder(meeting, kind: str, address: str) -> None:
     """One reminder to one address; raises if the mail server refuses, so it is retried."""
-    send_templated_mail(
+    failed = send_templated_mail(
         to=[address],
         template=f"reminder_{kind}",
         context={
@@ -112,3 +116,5 @@ def send_reminder(meeting, kind: str, address: str) -> None:
         },
         attachments=[_calendar_file(meeting)] if kind == "meeting" else [],
     )
+    if failed:
+        raise ReminderNotSent(address)

@@ -376,6 +376,10 @@ class RsvpForm(forms.ModelForm):
         labels = {"answer": _("Are you coming?")}
 
 
+# Attendance.name
+NAME_LIMIT = 200
+
+
 def _names(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
@@ -423,6 +427,22 @@ class AttendanceForm(forms.Form):
         )
         self.fields["officials"].queryset = all_officials()
         self.helper = submit_helper(_("Save attendance"))
+
+    def _clean_names(self, field):
+        names = _names(self.cleaned_data[field])
+        too_long = [name for name in names if len(name) > NAME_LIMIT]
+        if too_long:
+            raise ValidationError(
+                _("A name can be at most %(limit)s characters: “%(name)s…”")
+                % {"limit": NAME_LIMIT, "name": too_long[0][:40]}
+            )
+        return self.cleaned_data[field]
+
+    def clean_elected(self):
+        return self._clean_names("elected")
+
+    def clean_guests(self):
+        return self._clean_names("guests")
 
     def service_arguments(self) -> dict:
         data = self.cleaned_data

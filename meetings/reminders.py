@@ -1,6 +1,7 @@
-"""Reminders before the proposal deadline and before the meeting. Safe to run every hour:
-a reminder is recorded per address only once it has been sent, so nothing goes out twice
-and a failed send is tried again on the next run."""
+"""Reminders before the proposal deadline and before the meeting. Safe to run every hour,
+also twice at once: each reminder to each address is claimed (recorded) before it is sent,
+so nothing goes out twice, and the claim is dropped when the send fails, so the next run
+tries again."""
 
 import logging
 from dataclasses import dataclass
@@ -40,6 +41,15 @@ def _due(now):
             yield kind, each, addresses
 
 
+def _claim(meeting, kind, address, now):
+    """Record the reminder before sending it; None when another run already has it."""
+    try:
+        with transaction.atomic():
+            return ReminderSent.objects.create(meeting=meeting, kind=kind, email=address, sent_at=now)
+    except IntegrityError:
+        return None
+
+
 def send_due_reminders(now=None) -> ReminderRun:
     now = now or timezone.now()
     run = ReminderRun()
@@ -48,18 +58,15 @@ def send_due_reminders(now=None) -> ReminderRun:
         for address in dict.fromkeys(addresses):
             if address in already:
                 continue
+            claim = _claim(meeting, kind, address, now)
+            if claim is None:
+                continue
             try:
                 emails.send_reminder(meeting, kind, address)
             except Exception:
-                # Not recorded, so the next run tries again.
                 logger.exception("Reminder %s for meeting %s to %s failed", kind, meeting.pk, address)
+                claim.delete()
                 run.failed += 1
                 continue
-            try:
-                with transaction.atomic():
-                    ReminderSent.objects.create(meeting=meeting, kind=kind, email=address, sent_at=now)
-            except IntegrityError:
-                # Another run sent it at the same moment; the record exists.
-                pass
             run.sent += 1
     return run

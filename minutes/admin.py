@@ -2,7 +2,15 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
-from minutes.models import Minutes, MinutesItem, MinutesRelease, MinutesReview, MinutesVersion, SignOff
+from minutes.models import (
+    Minutes,
+    MinutesComment,
+    MinutesItem,
+    MinutesRelease,
+    MinutesReview,
+    MinutesVersion,
+    SignOff,
+)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -91,3 +99,38 @@ class SignOffAdmin(admin.ModelAdmin):
     list_filter = ("verdict",)
     search_fields = ("person__full_name", "minutes__meeting__title")
     list_select_related = ("minutes__meeting", "person")
+
+
+@admin.register(MinutesItem)
+class MinutesItemAdmin(SimpleHistoryAdmin):
+    """Editable only while the minutes are a draft or in review (the model refuses otherwise)."""
+
+    list_display = ("title", "minutes", "position")
+    list_filter = ("minutes__status",)
+    search_fields = ("title", "notes", "agreed")
+    list_select_related = ("minutes__meeting",)
+    readonly_fields = ("minutes", "agenda_item", "position")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (obj is None or obj.minutes.is_editable)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+@admin.register(MinutesComment)
+class MinutesCommentAdmin(admin.ModelAdmin):
+    list_display = ("review", "item", "created_at")
+    search_fields = ("text",)
+    list_select_related = ("review__reviewer", "item")

@@ -16,6 +16,17 @@ class FrozenError(Exception):
     """Released minutes are public records: they are never changed in place."""
 
 
+class MinutesQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        """Released minutes change state only through minutes.services (a correction)."""
+        if self.filter(status="released").exists():
+            raise FrozenError("Released minutes cannot be changed.")
+        return super().update(**kwargs)
+
+    def delete(self):
+        raise FrozenError("Minutes are records: they are not deleted.")
+
+
 class Minutes(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", pgettext_lazy("minutes status", "draft")
@@ -37,6 +48,7 @@ class Minutes(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    objects = MinutesQuerySet.as_manager()
     history = HistoricalRecords(verbose_name=_("historical minutes"))
 
     class Meta:
@@ -55,6 +67,13 @@ class Minutes(models.Model):
 
 
 class MinutesItemQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        minutes_ids = {obj.minutes_id for obj in objs}
+        if Minutes.objects.filter(pk__in=minutes_ids, status=Minutes.Status.RELEASED).exists():
+            raise FrozenError("Released minutes cannot be changed.")
+        return super().bulk_create(objs, *args, **kwargs)
+
     def update(self, **kwargs):
         if self.filter(minutes__status=Minutes.Status.RELEASED).exists():
             raise FrozenError("Released minutes cannot be changed.")

@@ -350,13 +350,19 @@ def meeting_history(request, pk):
         (_("Minutes"), MinutesItem.history.filter(minutes__meeting_id=meeting.pk)),
         (_("Issue"), Issue.history.filter(meeting_id=meeting.pk)),
     ]
-    records = sorted(
-        (
-            {"kind": kind, "record": record}
-            for kind, history in sources
-            for record in history.select_related("history_user").order_by("-history_date")[:200]
-        ),
-        key=lambda row: row["record"].history_date,
-        reverse=True,
-    )
-    return render(request, "minutes/history.html", {"meeting": meeting, "records": records})
+    rows = []
+    for kind, history in sources:
+        records = list(history.select_related("history_user").order_by("id", "history_date", "history_id"))
+        for previous, record in zip([None, *records], records, strict=False):
+            rows.append({"kind": kind, "record": record, "changed": _changed_fields(previous, record)})
+    rows.sort(key=lambda row: row["record"].history_date, reverse=True)
+    return render(request, "minutes/history.html", {"meeting": meeting, "records": rows[:300]})
+
+
+def _changed_fields(previous, record) -> list[str]:
+    """The names of the fields a history record changed, compared with the record before it."""
+    if previous is None or previous.id != record.id or record.history_type != "~":
+        return []
+    changed = {change.field for change in record.diff_against(previous).changes}
+    fields = record.instance_type._meta.concrete_fields
+    return [str(field.verbose_name) for field in fields if field.name in changed]

@@ -9,6 +9,7 @@ from meetings import emails
 from meetings.errors import AgendaConflict, MeetingError
 from meetings.models import (
     AgendaItem,
+    AgendaReview,
     Meeting,
     Proposal,
 )
@@ -31,6 +32,11 @@ def _change_agenda(meeting, expected_version: int) -> Meeting:
             )
         )
     meeting.agenda_version = expected_version + 1
+    if meeting.status == Meeting.Status.IN_REVIEW:
+        # The officials approved another agenda than the one that will be published.
+        meeting.reviews.exclude(verdict=AgendaReview.Verdict.PENDING).update(
+            verdict=AgendaReview.Verdict.PENDING, decided_at=None
+        )
     return meeting
 
 

@@ -3,6 +3,7 @@
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from accounts.rules import is_staff_member
 from groups.models import Group
 from groups.rules import is_current_member
 from issues.selectors import open_issues_of
@@ -14,7 +15,6 @@ from meetings.ics import ICS_MIMETYPE, calendar_for
 from meetings.models import Rsvp
 from meetings.rules import (
     can_manage_meetings,
-    can_propose,
 )
 from meetings.views._common import (
     _agenda_with_times,
@@ -26,17 +26,19 @@ from minutes.selectors import latest_release
 def meeting_detail(request, pk):
     meeting = _meeting_for_viewing(request, pk)
     user = request.user
+    is_member = is_current_member(user, meeting.group)
     context = {
         "meeting": meeting,
         "items": _agenda_with_times(meeting),
-        "open_issues": list(open_issues_of(meeting.group)),
+        # The group's open issues are for the group and the municipality, not the public page.
+        "open_issues": list(open_issues_of(meeting.group)) if is_member or is_staff_member(user) else None,
         "release": latest_release(meeting),
         "committees": list(meeting.committees.all()),
         "can_manage": can_manage_meetings(user),
-        "can_propose": user.is_authenticated and can_propose(user, meeting),
-        "is_member": user.is_authenticated and is_current_member(user, meeting.group),
+        "can_propose": is_member and meeting.accepts_proposals,
+        "is_member": is_member,
     }
-    if context["is_member"]:
+    if is_member:
         rsvp = Rsvp.objects.filter(meeting=meeting, person=user).first()
         context["rsvp"] = rsvp
         context["rsvp_form"] = RsvpForm(instance=rsvp)

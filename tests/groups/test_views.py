@@ -548,3 +548,36 @@ def test_invitation_list_filters_by_status(client, coordinator, lagan):
     assert emails("pending") == ["a@example.se"]
     assert emails("expired") == ["b@example.se"]
     assert emails("revoked") == ["c@example.se"]
+
+
+@pytest.mark.django_db
+def test_representative_does_not_see_former_members_contact_details(client, member, lagan):
+    former = make_member(lagan, make_person("Frida Förra", "frida@example.se", phone="070-444 33 22"))
+    services.membership_end(membership=former)
+    client.force_login(member)
+
+    content = client.get(
+        reverse("groups:detail", kwargs={"slug": "lagan"}), {"status": "former"}
+    ).content.decode()
+
+    assert "Frida Förra" in content
+    assert "frida@example.se" not in content
+    assert "070-444 33 22" not in content
+
+
+@pytest.mark.django_db
+def test_ending_a_membership_before_the_main_contact_period_started_is_refused(client, coordinator, lagan):
+    membership = make_member(lagan, start=timezone.localdate() - timedelta(days=10))
+    services.main_contact_hand_over(group=lagan, membership=membership, appointed_by=coordinator)
+    client.force_login(coordinator)
+
+    response = client.post(
+        reverse("groups:membership_end", kwargs={"pk": membership.pk}),
+        {"end": (timezone.localdate() - timedelta(days=1)).isoformat()},
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors()
+    membership.refresh_from_db()
+    assert membership.end is None
+    assert services.current_main_contact(lagan).membership == membership

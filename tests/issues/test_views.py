@@ -411,7 +411,9 @@ def test_create_with_an_agenda_item_of_another_meeting_is_refused(client, lagan,
     assert Issue.objects.count() == 0
 
 
-@pytest.mark.parametrize("query", ["mote=abc", "mote=999999", "punkt=-1", "punkt=999999"])
+@pytest.mark.parametrize(
+    "query", ["mote=abc", "mote=999999", "punkt=-1", "punkt=999999", "mote=%C2%B2", "punkt=%C2%B2"]
+)
 def test_create_with_a_meeting_or_item_that_does_not_exist_is_not_found(client, coordinator, query):
     client.force_login(coordinator)
 

@@ -3,10 +3,11 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 
 from meetings import services
-from meetings.forms import MeetingForm, RoundMeetingForm
+from meetings.forms import AttendanceForm, MeetingForm, RoundMeetingForm
 from meetings.models import Meeting, MeetingKind
 from meetings.timezones import local_datetime
 from officials.models import Committee
+from tests.meetings.conftest import make_meeting
 
 pytestmark = pytest.mark.django_db
 
@@ -294,3 +295,12 @@ def test_round_meeting_form_allows_a_dialogue_without_a_venue(lagan):
     )
 
     assert form.is_valid(), form.errors
+
+
+def test_attendance_name_longer_than_the_limit_is_a_field_error(lagan):
+    meeting = make_meeting(lagan, status=Meeting.Status.HELD)
+
+    form = AttendanceForm({"guests": "Gäst\n" + "G" * 201, "elected": ""}, meeting=meeting)
+
+    assert not form.is_valid()
+    assert list(form.errors) == ["guests"]

@@ -1132,3 +1132,17 @@ def test_year_overview_counts_the_proposals_waiting_for_curation(lagan, member, 
     waiting = {group.area.slug: group.waiting_proposals for group in year_overview(meeting.starts_at.year)}
 
     assert (waiting["lagan"], waiting["ryssby"]) == (2, 0)
+
+
+def test_changing_the_agenda_in_anchoring_asks_the_officials_again(lagan, official, coordinator):
+    meeting = make_meeting(lagan, status=Status.IN_REVIEW, reviewers=[official])
+    services.agenda_review_decide(review=pending_review(meeting, official), reviewer=official, approve=True)
+
+    services.agenda_item_add(
+        meeting=meeting, by=coordinator, expected_version=_version(meeting), title="En punkt till"
+    )
+
+    assert pending_review(meeting, official).verdict == AgendaReview.Verdict.PENDING
+    with pytest.raises(MeetingError):
+        services.meeting_publish(meeting=meeting, by=coordinator)
+    assert _status(meeting) == Status.IN_REVIEW

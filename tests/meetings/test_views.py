@@ -6,6 +6,7 @@ from datetime import date, datetime, time, timedelta
 
 import pytest
 from django.contrib.messages import get_messages
+from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -28,7 +29,7 @@ from meetings.models import (
 )
 from meetings.urls import urlpatterns
 from officials.models import Department
-from tests.conftest import make_member, make_organisation
+from tests.conftest import make_member, make_organisation, make_person
 from tests.meetings.conftest import let_time_pass, make_meeting, make_official
 
 pytestmark = pytest.mark.django_db
@@ -1235,3 +1236,24 @@ def test_unknown_meeting_is_not_found(client, coordinator):
 
     assert client.get(reverse("meetings:detail", kwargs={"pk": 999999})).status_code == 404
     assert client.get(reverse("meetings:manage", kwargs={"pk": 999999})).status_code == 404
+
+
+def test_publishing_survives_a_refused_address_and_mails_the_others(
+    client, coordinator, lagan, member, official, settings, django_capture_on_commit_callbacks
+):
+    from meetings.models import AgendaReview
+
+    second = make_member(lagan, make_person("Bo Andersson", "bo@example.se")).person
+    meeting = make_meeting(lagan, status=Status.IN_REVIEW, reviewers=[official])
+    AgendaReview.objects.filter(meeting=meeting).update(verdict=AgendaReview.Verdict.APPROVED)
+    settings.MAILERS = {"default": {"BACKEND": "tests.meetings.test_reminders.RefusesAnnaBackend"}}
+    client.force_login(coordinator)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("meetings:publish", kwargs={"pk": meeting.pk}))
+
+    meeting.refresh_from_db()
+    assert response.status_code == 302
+    assert meeting.status == Status.PUBLISHED
+    assert [message.to for message in mail.outbox] == [[second.email]]
+    assert member.email == "anna@forening.se"

@@ -3,7 +3,6 @@ the admin (even for a superuser), not the ORM: every write raises FrozenError an
 database stays as it was. A correction is a new version beside the released one."""
 
 import pytest
-from django.contrib import admin
 from django.contrib.messages import get_messages
 from django.db import transaction
 from django.urls import reverse
@@ -132,8 +131,10 @@ def test_admin_shows_released_minutes_items_read_only(client, released, superuse
     change = client.post(url, data)
     delete = client.post(reverse("admin:minutes_minutes_delete", args=[released.pk]), {"post": "yes"})
 
-    # The items are an inline of the minutes: there is no page of their own to change them on.
-    assert MinutesItem not in admin.site._registry
+    item_url = reverse("admin:minutes_minutesitem_change", args=[items[0].pk])
+    item_change = client.post(item_url, {"title": "Ny rubrik", "notes": "Ändrat i admin.", "agreed": ""})
+
+    assert item_change.status_code == 403
     assert page.status_code == 200
     assert 'name="items-0-notes"' not in page.content.decode()
     assert (change.status_code, delete.status_code) == (403, 403)
@@ -282,3 +283,14 @@ def test_deleting_the_account_that_released_keeps_the_record(released, coordinat
         before.sha256,
     )
     assert MinutesVersion.objects.get().created_by is None
+
+
+def test_queryset_update_and_bulk_create_on_released_minutes_are_refused(released):
+    before = _snapshot()
+
+    with pytest.raises(FrozenError):
+        Minutes.objects.filter(pk=released.pk).update(status=Minutes.Status.DRAFT)
+    with pytest.raises(FrozenError):
+        MinutesItem.objects.bulk_create([MinutesItem(minutes=released, title="Smugglad punkt")])
+
+    assert _snapshot() == before

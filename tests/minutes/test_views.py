@@ -818,3 +818,16 @@ def test_editor_query_count_does_not_grow_with_items(client, lagan, coordinator,
     # memberships to choose from, and the session's new expiry (three)
     assert few_count == many_count
     assert many_count == 20
+
+
+def test_history_page_says_who_changed_which_field(client, lagan, coordinator):
+    meeting = make_held_meeting(lagan, by=coordinator, item_count=1)
+    minutes = make_minutes(meeting, by=coordinator)
+    client.force_login(coordinator)
+    data = editor_data(minutes, texts={0: ("Vi pratade om bryggan.", "Bryggan lagas i maj.")})
+    client.post(reverse("minutes:edit", kwargs={"pk": meeting.pk}), data)
+
+    content = client.get(reverse("minutes:history", kwargs={"pk": meeting.pk})).content.decode()
+
+    assert "ändrad: anteckningar, överenskommet" in content
+    assert coordinator.full_name in content

@@ -1,0 +1,136 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from meetings.models import (
+    AgendaItem,
+    AgendaReview,
+    Attendance,
+    Meeting,
+    MeetingEvent,
+    MeetingOfficial,
+    MeetingRound,
+    Proposal,
+    ReminderSent,
+    Rsvp,
+    StandingItem,
+)
+
+
+@admin.register(StandingItem)
+class StandingItemAdmin(admin.ModelAdmin):
+    """The template every new meeting's agenda starts with: edited here by the coordinator."""
+
+    list_display = ("title", "placement", "position", "duration_minutes", "lists_open_issues", "active")
+    list_editable = ("placement", "position", "duration_minutes", "active")
+    list_filter = ("placement", "active")
+    search_fields = ("title", "description")
+
+
+class MeetingEventInline(admin.TabularInline):
+    model = MeetingEvent
+    extra = 0
+    fields = ("created_at", "action", "actor", "detail")
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    """Transitions go through the meeting pages (they check the state and notify the group);
+    the admin shows the meeting and its history and allows correcting plain details."""
+
+    list_display = ("title", "group", "kind", "starts_at", "status")
+    list_filter = ("status", "kind", "group")
+    search_fields = ("title", "venue_name", "group__name")
+    date_hierarchy = "starts_at"
+    list_select_related = ("group",)
+    readonly_fields = ("status", "sequence", "agenda_version", "announced_at", "published_at", "created_by")
+    filter_horizontal = ("committees",)
+    inlines = [MeetingEventInline]
+
+
+@admin.register(AgendaItem)
+class AgendaItemAdmin(SimpleHistoryAdmin):
+    list_display = ("title", "meeting", "position", "duration_minutes", "standing")
+    list_filter = ("standing", "meeting__group")
+    search_fields = ("title", "description", "meeting__title")
+    list_select_related = ("meeting",)
+    filter_horizontal = ("departments",)
+    raw_id_fields = ("meeting",)
+
+
+@admin.register(Proposal)
+class ProposalAdmin(admin.ModelAdmin):
+    list_display = ("title", "meeting", "proposer", "status", "created_at")
+    list_filter = ("status", "meeting__group")
+    search_fields = ("title", "description", "proposer__full_name")
+    list_select_related = ("meeting", "proposer")
+    readonly_fields = ("status", "decided_by", "decided_at", "agenda_item", "decline_reason")
+    raw_id_fields = ("meeting", "proposer")
+
+
+@admin.register(MeetingRound)
+class MeetingRoundAdmin(admin.ModelAdmin):
+    list_display = ("title", "kind", "proposal_days_before", "created_at")
+    search_fields = ("title",)
+
+
+@admin.register(AgendaReview)
+class AgendaReviewAdmin(admin.ModelAdmin):
+    list_display = ("meeting", "reviewer", "verdict", "decided_at")
+    list_filter = ("verdict",)
+    search_fields = ("meeting__title", "reviewer__full_name")
+    list_select_related = ("meeting", "reviewer")
+
+
+@admin.register(MeetingOfficial)
+class MeetingOfficialAdmin(admin.ModelAdmin):
+    list_display = ("meeting", "official", "confirmed_at")
+    search_fields = ("meeting__title", "official__full_name")
+    list_select_related = ("meeting", "official")
+
+
+@admin.register(Rsvp)
+class RsvpAdmin(admin.ModelAdmin):
+    list_display = ("meeting", "person", "answer", "answered_at")
+    list_filter = ("answer",)
+    search_fields = ("meeting__title", "person__full_name")
+    list_select_related = ("meeting", "person")
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(admin.ModelAdmin):
+    list_display = ("meeting", "name", "kind", "organisation")
+    list_filter = ("kind",)
+    search_fields = ("name", "meeting__title")
+    list_select_related = ("meeting", "organisation")
+
+
+@admin.register(ReminderSent)
+class ReminderSentAdmin(admin.ModelAdmin):
+    list_display = ("meeting", "kind", "email", "sent_at")
+    list_filter = ("kind",)
+    search_fields = ("email", "meeting__title")
+    list_select_related = ("meeting",)
+
+
+@admin.register(MeetingEvent)
+class MeetingEventAdmin(admin.ModelAdmin):
+    """The record of transitions: read only."""
+
+    list_display = ("meeting", "action", "actor", "created_at")
+    list_filter = ("action",)
+    search_fields = ("meeting__title", "actor__full_name", "detail")
+    list_select_related = ("meeting", "actor")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
