@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from groups.forms import DateInput
 from groups.models import Group, Membership
+from ludgrupper.forms import VerdictForm
 from meetings.models import AgendaItem, Meeting, MeetingKind, Proposal, Rsvp
 from meetings.selectors import all_officials
 from meetings.timezones import local_datetime, validate_year
@@ -331,21 +332,8 @@ class ReviewRequestForm(forms.Form):
         self.helper = submit_helper(_("Send for anchoring"), form_tag=False)
 
 
-class ReviewForm(forms.Form):
-    APPROVE, COMMENT = "approve", "comment"
-    verdict = forms.ChoiceField(
-        label=_("Your verdict"),
-        choices=[(APPROVE, _("Approve the agenda")), (COMMENT, _("Comment: something needs to change"))],
-        widget=forms.RadioSelect,
-        initial=APPROVE,
-    )
-    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-
-    def clean(self):
-        cleaned_data = super().clean()
-        if cleaned_data.get("verdict") == self.COMMENT and not cleaned_data.get("comment", "").strip():
-            self.add_error("comment", _("Write what needs to change."))
-        return cleaned_data
+class ReviewForm(VerdictForm):
+    approve_label = _("Approve the agenda")
 
 
 class PublishForm(forms.Form):

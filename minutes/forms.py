@@ -5,6 +5,7 @@ from django.forms import modelformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from groups.models import Membership
+from ludgrupper.forms import VerdictForm
 from meetings.forms import OfficialChoiceField
 from meetings.selectors import all_officials
 from minutes.models import TEXT_LIMIT, MinutesItem
@@ -101,17 +102,10 @@ class CorrectionForm(forms.Form):
         self.helper.form_tag = False
 
 
-class MinutesReviewForm(forms.Form):
-    APPROVE, COMMENT = "approve", "comment"
-    verdict = forms.ChoiceField(
-        label=_("Your verdict"),
-        choices=[(APPROVE, _("Approve the minutes")), (COMMENT, _("Comment: something needs to change"))],
-        widget=forms.RadioSelect,
-        initial=APPROVE,
-    )
-    comment = forms.CharField(
-        label=_("General comment"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+class MinutesReviewForm(VerdictForm):
+    approve_label = _("Approve the minutes")
+    comment_field_label = _("General comment")
+    missing_comment_message = _("Write what needs to change, here or on an item.")
 
     def __init__(self, *args, items, **kwargs):
         super().__init__(*args, **kwargs)
@@ -129,28 +123,13 @@ class MinutesReviewForm(forms.Form):
     def item_comments(self) -> dict:
         return {item.pk: self.cleaned_data.get(f"item_{item.pk}", "") for item in self.items}
 
-    def clean(self):
-        cleaned_data = super().clean()
-        commented = cleaned_data.get("comment", "").strip() or any(
+    def has_comment(self, cleaned_data) -> bool:
+        return super().has_comment(cleaned_data) or any(
             text.strip() for text in self.item_comments().values()
         )
-        if cleaned_data.get("verdict") == self.COMMENT and not commented:
-            self.add_error("comment", _("Write what needs to change, here or on an item."))
-        return cleaned_data
 
 
-class SignOffForm(forms.Form):
-    CONFIRM, COMMENT = "confirm", "comment"
-    verdict = forms.ChoiceField(
-        label=_("Your verdict"),
-        choices=[(CONFIRM, _("The minutes are correct")), (COMMENT, _("Something needs to change"))],
-        widget=forms.RadioSelect,
-        initial=CONFIRM,
-    )
-    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-
-    def clean(self):
-        cleaned_data = super().clean()
-        if cleaned_data.get("verdict") == self.COMMENT and not cleaned_data.get("comment", "").strip():
-            self.add_error("comment", _("Write what needs to change."))
-        return cleaned_data
+class SignOffForm(VerdictForm):
+    APPROVE = "confirm"
+    approve_label = _("The minutes are correct")
+    comment_label = _("Something needs to change")

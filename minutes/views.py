@@ -224,7 +224,7 @@ def minutes_review(request, pk):
             services.minutes_review_decide(
                 review=review,
                 reviewer=request.user,
-                approve=form.cleaned_data["verdict"] == MinutesReviewForm.APPROVE,
+                approve=form.approves,
                 comment=form.cleaned_data["comment"],
                 item_comments=form.item_comments(),
             )
@@ -256,7 +256,7 @@ def sign_off(request, pk):
             services.sign_off_decide(
                 sign_off=record,
                 person=request.user,
-                confirm=form.cleaned_data["verdict"] == SignOffForm.CONFIRM,
+                confirm=form.approves,
                 comment=form.cleaned_data["comment"],
             )
         except MinutesError as error:

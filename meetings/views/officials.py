@@ -48,7 +48,7 @@ def review_decide(request, pk):
             services.agenda_review_decide(
                 review=review,
                 reviewer=request.user,
-                approve=form.cleaned_data["verdict"] == ReviewForm.APPROVE,
+                approve=form.approves,
                 comment=form.cleaned_data["comment"],
             )
         except MeetingError as error:

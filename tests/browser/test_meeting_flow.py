@@ -18,10 +18,8 @@ from groups.models import Group
 from meetings.models import AgendaReview, Meeting, Proposal
 from officials.models import Department
 from tests.browser.conftest import assert_no_axe_violations
-from tests.conftest import PASSWORD
+from tests.browser.steps import DESKTOP, PHONE, expect_success, log_in, submit
 
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
 MEETING_TITLE = "Lagans höstmöte"
 VENUE = "Lagans bygdegård"
 ADDRESS = "Storgatan 1, Lagan"
@@ -30,27 +28,6 @@ ACCEPTED_DESCRIPTION = "Det är mörkt på gångvägen till badplatsen på kväl
 DECLINED_TITLE = "Ny fotbollsplan vid skolan"
 DECLINED_DESCRIPTION = "Vi vill ha en konstgräsplan vid skolan."
 DECLINE_REASON = "Frågan hör till nästa års budgetdialog; ta gärna upp den där."
-
-
-def _log_in(page, base_url, person, next_path) -> None:
-    """Log in through the login form and land on next_path."""
-    page.goto(f"{base_url}/konto/logga-in/?next={next_path}")
-    expect(page.locator("input[name=username]")).to_be_visible()
-    assert_no_axe_violations(page)
-    page.locator("input[name=username]").fill(person.email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("main form [type=submit]").click()
-    page.wait_for_url(f"{base_url}{next_path}")
-    assert_no_axe_violations(page)
-
-
-def _submit(page, action) -> None:
-    """Click the submit button of the form in main that posts to action."""
-    page.locator(f'main form[action="{action}"] [type=submit]').click()
-
-
-def _expect_success(page, pattern) -> None:
-    expect(page.locator("main .alert-success")).to_contain_text(re.compile(pattern, re.IGNORECASE))
 
 
 def _propose(phone, base_url, meeting_pk, title, description, department=None) -> None:
@@ -67,7 +44,7 @@ def _propose(phone, base_url, meeting_pk, title, description, department=None) -
         phone.locator(f"main input[name=departments][value='{department.pk}']").check()
     phone.locator("main form [type=submit]").click()
     phone.wait_for_url(f"{base_url}{detail_path}")
-    _expect_success(phone, r"tack|thank you")
+    expect_success(phone, r"tack|thank you")
     expect(phone.locator("#my-proposals-heading ~ ul")).to_contain_text(title)
     assert_no_axe_violations(phone)
 
@@ -87,7 +64,7 @@ def test_meeting_from_scheduling_to_published_agenda(
 
     # 1. The coordinator schedules a meeting for Lagan and opens it for proposals.
     desk = new_page(viewport=DESKTOP)
-    _log_in(desk, base, coordinator, create_path)
+    log_in(desk, base, coordinator, create_path)
     expect(desk.get_by_role("heading", level=1)).to_contain_text(lagan.name)
     desk.locator("main select[name=kind]").select_option("group_meeting")
     desk.locator("main input[name=title]").fill(MEETING_TITLE)
@@ -111,21 +88,21 @@ def test_meeting_from_scheduling_to_published_agenda(
     manage_path = f"/moten/{meeting_pk}/hantera/"
     expect(desk.get_by_role("heading", level=1)).to_have_text(MEETING_TITLE)
     expect(desk.locator("main")).to_contain_text(VENUE)
-    _expect_success(desk, r"utkast|draft")
+    expect_success(desk, r"utkast|draft")
     assert_no_axe_violations(desk)
 
     open_button = desk.locator(f'main form[action="/moten/{meeting_pk}/oppna/"] [type=submit]')
     expect(open_button).to_have_text(re.compile(r"öppna för förslag|open for proposals", re.IGNORECASE))
     open_button.click()
     desk.wait_for_url(f"{base}{manage_path}")
-    _expect_success(desk, r"öppe|open")
+    expect_success(desk, r"öppe|open")
     assert_no_axe_violations(desk)
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.OPEN
 
     # 2. A representative of Lagan proposes two items on a phone.
     phone = new_page(viewport=PHONE, is_mobile=True, has_touch=True)
-    _log_in(phone, base, member, detail_path)
+    log_in(phone, base, member, detail_path)
     expect(phone.get_by_role("heading", level=1)).to_have_text(MEETING_TITLE)
     _propose(phone, base, meeting_pk, ACCEPTED_TITLE, ACCEPTED_DESCRIPTION, department=park)
     _propose(phone, base, meeting_pk, DECLINED_TITLE, DECLINED_DESCRIPTION)
@@ -139,9 +116,9 @@ def test_meeting_from_scheduling_to_published_agenda(
     expect(proposals).to_contain_text(ACCEPTED_TITLE)
     expect(proposals).to_contain_text(DECLINED_TITLE)
     assert_no_axe_violations(desk)
-    _submit(desk, f"/forslag/{accepted.pk}/godta/")
+    submit(desk, f"/forslag/{accepted.pk}/godta/")
     desk.wait_for_url(f"{base}{manage_path}")
-    _expect_success(desk, r"dagordning|agenda")
+    expect_success(desk, r"dagordning|agenda")
     expect(desk.locator("section[aria-labelledby=agenda-heading]")).to_contain_text(ACCEPTED_TITLE)
     assert_no_axe_violations(desk)
 
@@ -153,7 +130,7 @@ def test_meeting_from_scheduling_to_published_agenda(
     desk.locator("main textarea[name=reason]").fill(DECLINE_REASON)
     desk.locator("main form [type=submit]").click()
     desk.wait_for_url(f"{base}{manage_path}")
-    _expect_success(desk, r"avslag|avsl|declined")
+    expect_success(desk, r"avslag|avsl|declined")
     expect(desk.locator("section[aria-labelledby=proposals-heading]")).to_contain_text(DECLINE_REASON)
     expect(desk.locator("section[aria-labelledby=agenda-heading]")).not_to_contain_text(DECLINED_TITLE)
     assert_no_axe_violations(desk)
@@ -162,16 +139,16 @@ def test_meeting_from_scheduling_to_published_agenda(
     review_action = f"/moten/{meeting_pk}/forankra/"
     anchoring = desk.locator(f'main form[action="{review_action}"]')
     anchoring.locator(f"input[name=reviewers][value='{official.pk}']").check()
-    _submit(desk, review_action)
+    submit(desk, review_action)
     desk.wait_for_url(f"{base}{manage_path}")
-    _expect_success(desk, r"förankr|anchoring")
+    expect_success(desk, r"förankr|anchoring")
     expect(desk.locator("section[aria-labelledby=anchoring-heading]")).to_contain_text(official.full_name)
     assert_no_axe_violations(desk)
     review = AgendaReview.objects.get(meeting=meeting, reviewer=official)
 
     # 5. The official reads the agenda and approves it.
     office = new_page(viewport=DESKTOP)
-    _log_in(office, base, official, "/mina-moten/")
+    log_in(office, base, official, "/mina-moten/")
     review_path = f"/forankring/{review.pk}/"
     office.locator(f'main a[href="{review_path}"]').first.click()
     office.wait_for_url(f"{base}{review_path}")
@@ -179,9 +156,9 @@ def test_meeting_from_scheduling_to_published_agenda(
     expect(office.locator("main")).not_to_contain_text(DECLINED_TITLE)
     assert_no_axe_violations(office)
     office.locator(f"main input[name='review-{review.pk}-verdict'][value=approve]").check()
-    _submit(office, f"/forankring/{review.pk}/svar/")
+    submit(office, f"/forankring/{review.pk}/svar/")
     office.wait_for_url(f"{base}/mina-moten/")
-    _expect_success(office, r"tack|thank you")
+    expect_success(office, r"tack|thank you")
     assert_no_axe_violations(office)
     review.refresh_from_db()
     assert review.verdict == AgendaReview.Verdict.APPROVED
@@ -191,9 +168,9 @@ def test_meeting_from_scheduling_to_published_agenda(
     assert_no_axe_violations(desk)
     publish_action = f"/moten/{meeting_pk}/publicera/"
     expect(desk.locator(f'main form[action="{publish_action}"] input[type=checkbox]')).to_have_count(0)
-    _submit(desk, publish_action)
+    submit(desk, publish_action)
     desk.wait_for_url(f"{base}{manage_path}")
-    _expect_success(desk, r"publicera|published")
+    expect_success(desk, r"publicera|published")
     assert_no_axe_violations(desk)
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.PUBLISHED
@@ -204,9 +181,9 @@ def test_meeting_from_scheduling_to_published_agenda(
     assert_no_axe_violations(phone)
     rsvp_action = f"/moten/{meeting_pk}/svar/"
     phone.locator(f'main form[action="{rsvp_action}"] input[name=answer][value=yes]').check()
-    _submit(phone, rsvp_action)
+    submit(phone, rsvp_action)
     phone.wait_for_url(f"{base}{detail_path}")
-    _expect_success(phone, r"tack för ditt svar|thank you for your answer")
+    expect_success(phone, r"tack för ditt svar|thank you for your answer")
     assert_no_axe_violations(phone)
     assert meeting.rsvps.get(person=member).answer == "yes"
 

@@ -22,11 +22,9 @@ from meetings.models import Meeting
 from minutes.models import Minutes, MinutesItem, MinutesReview, SignOff
 from officials.models import Department
 from tests.browser.conftest import assert_no_axe_violations
-from tests.conftest import PASSWORD
+from tests.browser.steps import DESKTOP, PHONE, expect_success, log_in, submit
 from tests.meetings.conftest import let_time_pass, make_meeting
 
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
 MEETING_TITLE = "Lagans vårmöte"
 LIGHTING = "Belysning vid badplatsen"
 LIGHTING_NOTES = "Det är mörkt på gångvägen till badplatsen på kvällarna."
@@ -36,27 +34,6 @@ BENCHES = "Parkbänkar vid ån"
 BENCHES_NOTES = "Bänkarna vid ån är trasiga och behöver bytas."
 BENCHES_AGREED = "Föreningen inventerar bänkarna och skickar en lista."
 OFFICIAL_COMMENT = "Det är Park och skötsel som ansvarar för lamporna, inte gatuenheten."
-
-
-def _log_in(page, base_url, person, next_path) -> None:
-    """Log in through the login form and land on next_path."""
-    page.goto(f"{base_url}/konto/logga-in/?next={next_path}")
-    expect(page.locator("input[name=username]")).to_be_visible()
-    assert_no_axe_violations(page)
-    page.locator("input[name=username]").fill(person.email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("main form [type=submit]").click()
-    page.wait_for_url(f"{base_url}{next_path}")
-    assert_no_axe_violations(page)
-
-
-def _submit(page, action) -> None:
-    """Click the submit button of the form in main that posts to action."""
-    page.locator(f'main form[action="{action}"] [type=submit]').click()
-
-
-def _expect_success(page, pattern) -> None:
-    expect(page.locator("main .alert-success")).to_contain_text(re.compile(pattern, re.IGNORECASE))
 
 
 def _item_fieldset(page, title):
@@ -120,7 +97,7 @@ def test_minutes_from_writing_to_release(live_server, settings, new_page, coordi
 
     # 1. The coordinator starts the minutes, writes two items, and sends them to the official.
     desk = new_page(viewport=DESKTOP)
-    _log_in(desk, base, coordinator, manage_path)
+    log_in(desk, base, coordinator, manage_path)
     expect(desk.get_by_role("heading", level=1)).to_have_text(MEETING_TITLE)
     start_button = desk.locator(f'main form[action="{start_action}"] [type=submit]')
     expect(start_button).to_have_text(
@@ -138,7 +115,7 @@ def test_minutes_from_writing_to_release(live_server, settings, new_page, coordi
     _write(desk, BENCHES, notes=BENCHES_NOTES, agreed=BENCHES_AGREED)
     desk.locator("main form:not([action]) [type=submit]").click()
     desk.wait_for_url(f"{base}{edit_path}")
-    _expect_success(desk, r"sparats|saved")
+    expect_success(desk, r"sparats|saved")
     expect(_item_fieldset(desk, LIGHTING).locator("textarea[name$='-agreed']")).to_have_value(LIGHTING_AGREED)
     assert_no_axe_violations(desk)
     lighting = MinutesItem.objects.get(minutes=minutes, title=LIGHTING)
@@ -146,9 +123,9 @@ def test_minutes_from_writing_to_release(live_server, settings, new_page, coordi
 
     review_form = desk.locator(f'main form[action="{send_action}"]')
     review_form.locator(f"input[name=reviewers][value='{official.pk}']").check()
-    _submit(desk, send_action)
+    submit(desk, send_action)
     desk.wait_for_url(f"{base}{edit_path}")
-    _expect_success(desk, r"version 1")
+    expect_success(desk, r"version 1")
     expect(desk.locator("section[aria-labelledby=status-heading]")).to_contain_text(official.full_name)
     assert_no_axe_violations(desk)
     minutes.refresh_from_db()
@@ -157,7 +134,7 @@ def test_minutes_from_writing_to_release(live_server, settings, new_page, coordi
 
     # 2. The official reads version 1 and comments on the lighting item.
     office = new_page(viewport=DESKTOP)
-    _log_in(office, base, official, "/mina-moten/")
+    log_in(office, base, official, "/mina-moten/")
     first_review_path = f"/minnesanteckningar/granska/{first_review.pk}/"
     office.locator(f'main a[href="{first_review_path}"]').click()
     office.wait_for_url(f"{base}{first_review_path}")
@@ -168,7 +145,7 @@ def test_minutes_from_writing_to_release(live_server, settings, new_page, coordi
     office.locator("main input[name=verdict][value=comment]").check()
     office.locator("main form [type=submit]").click()
     office.wait_for_url(f"{base}/mina-moten/")
-    _expect_success(office, r"tack|thank you")
+    expect_success(office, r"tack|thank you")
     expect(office.locator(f'main a[href="{first_review_path}"]')).to_have_count(0)
     assert_no_axe_violations(office)
     first_review.refresh_from_db()
@@ -185,16 +162,16 @@ def test_minutes_from_writing_to_release(live_server, settings, new_page, coordi
     _write(desk, LIGHTING, agreed=LIGHTING_AGREED_REVISED)
     desk.locator("main form:not([action]) [type=submit]").click()
     desk.wait_for_url(f"{base}{edit_path}")
-    _expect_success(desk, r"sparats|saved")
+    expect_success(desk, r"sparats|saved")
     assert_no_axe_violations(desk)
 
     membership = lagan.memberships.current().get(person=member)
     review_form = desk.locator(f'main form[action="{send_action}"]')
     expect(review_form.locator(f"input[name=reviewers][value='{official.pk}']")).to_be_checked()
     review_form.locator(f"input[name=signers][value='{membership.pk}']").check()
-    _submit(desk, send_action)
+    submit(desk, send_action)
     desk.wait_for_url(f"{base}{edit_path}")
-    _expect_success(desk, r"version 2")
+    expect_success(desk, r"version 2")
     status = desk.locator("section[aria-labelledby=status-heading]")
     expect(status).to_contain_text(official.full_name)
     expect(status).to_contain_text(member.full_name)
@@ -216,14 +193,14 @@ def test_minutes_from_writing_to_release(live_server, settings, new_page, coordi
     office.locator("main input[name=verdict][value=approve]").check()
     office.locator("main form [type=submit]").click()
     office.wait_for_url(f"{base}/mina-moten/")
-    _expect_success(office, r"tack|thank you")
+    expect_success(office, r"tack|thank you")
     assert_no_axe_violations(office)
     second_review.refresh_from_db()
     assert second_review.verdict == MinutesReview.Verdict.APPROVED
 
     # ... and the representative confirms it on her phone.
     phone = new_page(viewport=PHONE, is_mobile=True, has_touch=True)
-    _log_in(phone, base, member, "/mina-grupper/")
+    log_in(phone, base, member, "/mina-grupper/")
     sign_off_path = f"/minnesanteckningar/justera/{sign_off.pk}/"
     phone.locator(f'main a[href="{sign_off_path}"]').click()
     phone.wait_for_url(f"{base}{sign_off_path}")
@@ -232,7 +209,7 @@ def test_minutes_from_writing_to_release(live_server, settings, new_page, coordi
     phone.locator("main input[name=verdict][value=confirm]").check()
     phone.locator("main form [type=submit]").click()
     phone.wait_for_url(f"{base}/mina-grupper/")
-    _expect_success(phone, r"tack|thank you")
+    expect_success(phone, r"tack|thank you")
     expect(phone.locator(f'main a[href="{sign_off_path}"]')).to_have_count(0)
     assert_no_axe_violations(phone)
     sign_off.refresh_from_db()
@@ -242,9 +219,9 @@ def test_minutes_from_writing_to_release(live_server, settings, new_page, coordi
     desk.reload()
     assert_no_axe_violations(desk)
     expect(desk.locator(f'main form[action="{release_action}"] textarea')).to_have_count(0)
-    _submit(desk, release_action)
+    submit(desk, release_action)
     desk.wait_for_url(f"{base}{public_path}")
-    _expect_success(desk, r"publicera|released")
+    expect_success(desk, r"publicera|released")
     expect(desk.locator("main article.minutes")).to_contain_text(LIGHTING_AGREED_REVISED)
     assert_no_axe_violations(desk)
     minutes.refresh_from_db()

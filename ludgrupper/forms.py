@@ -1,0 +1,38 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class VerdictForm(forms.Form):
+    """Approve, or say what needs to change: the one shape of every review in the app
+    (anchoring an agenda, reviewing minutes, signing them off)."""
+
+    APPROVE, COMMENT = "approve", "comment"
+    approve_label = _("Approve")
+    comment_label = _("Comment: something needs to change")
+    comment_field_label = _("Comment")
+    missing_comment_message = _("Write what needs to change.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["verdict"] = forms.ChoiceField(
+            label=_("Your verdict"),
+            choices=[(self.APPROVE, self.approve_label), (self.COMMENT, self.comment_label)],
+            widget=forms.RadioSelect,
+            initial=self.APPROVE,
+        )
+        self.fields["comment"] = forms.CharField(
+            label=self.comment_field_label, required=False, widget=forms.Textarea(attrs={"rows": 3})
+        )
+
+    @property
+    def approves(self) -> bool:
+        return self.cleaned_data["verdict"] == self.APPROVE
+
+    def has_comment(self, cleaned_data) -> bool:
+        return bool(cleaned_data.get("comment", "").strip())
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("verdict") == self.COMMENT and not self.has_comment(cleaned_data):
+            self.add_error("comment", self.missing_comment_message)
+        return cleaned_data
