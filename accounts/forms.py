@@ -1,17 +1,10 @@
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.services import client_ip, login_failure_record, login_failures_clear, login_is_throttled
-
-
-def _helper(submit_label) -> FormHelper:
-    helper = FormHelper()
-    helper.add_input(Submit("submit", submit_label))
-    return helper
+from ludgrupper.forms import submit_helper
 
 
 class LoginForm(auth_forms.AuthenticationForm):
@@ -50,16 +43,16 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].widget.attrs["autocomplete"] = "email"
-        self.helper = _helper(_("Send the reset link"))
+        self.helper = submit_helper(_("Send the reset link"))
 
 
 class SetPasswordForm(auth_forms.SetPasswordForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(_("Save the new password"))
+        self.helper = submit_helper(_("Save the new password"))
 
 
 class PasswordChangeForm(auth_forms.PasswordChangeForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(_("Change password"))
+        self.helper = submit_helper(_("Change password"))

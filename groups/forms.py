@@ -1,5 +1,3 @@
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
@@ -10,14 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from groups.models import Membership, Organisation
 from groups.services import parse_address_list
 from groups.validators import normalise_organisation_number
+from ludgrupper.forms import submit_helper
 
 User = get_user_model()
-
-
-def submit_helper(label) -> FormHelper:
-    helper = FormHelper()
-    helper.add_input(Submit("submit", label))
-    return helper
 
 
 class DateInput(forms.DateInput):
@@ -213,8 +206,7 @@ class InvitationAcceptForm(forms.Form):
                 del self.fields[name]
         if invitation.organisation_id:
             self.fields["organisation"].initial = invitation.organisation_id
-        self.helper = FormHelper()
-        self.helper.form_tag = False
+        self.helper = submit_helper(form_tag=False)
 
     def clean(self):
         cleaned_data = super().clean()

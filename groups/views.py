@@ -1,5 +1,3 @@
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -7,7 +5,6 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -26,20 +23,12 @@ from groups.forms import (
 )
 from groups.models import Area, Group, Invitation, Membership, Organisation
 from groups.rules import can_manage_groups, can_see_contact_details, can_view_all_groups, can_view_group
+from ludgrupper.http import query_without, safe_next_url, user_passes
 from minutes.selectors import pending_sign_offs_of
 
+coordinator_required = user_passes(can_manage_groups)
+
 MEMBERS_PER_PAGE = 50
-
-
-def coordinator_required(view):
-    @login_required
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not can_manage_groups(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def _group_by_slug(slug) -> Group:
@@ -69,10 +58,8 @@ def area_detail(request, slug):
 # The coordinator's and officials' pages ------------------------------------------------
 
 
-@login_required
+@user_passes(can_view_all_groups)
 def overview(request):
-    if not can_view_all_groups(request.user):
-        raise PermissionDenied
     return render(
         request,
         "groups/overview.html",
@@ -90,7 +77,7 @@ def group_detail(request, slug):
         "group": group,
         "filter": member_filter,
         "page": page,
-        "query_without_page": _query_without(request, "sida"),
+        "query_without_page": query_without(request, "sida"),
         "main_contact": services.current_main_contact(group),
         "history": selectors.main_contact_history(group),
         "can_manage": can_manage,
@@ -107,16 +94,7 @@ def group_detail(request, slug):
 
 def _redirect_back(request, default):
     """Back to the page the form was on, if it is one of ours."""
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return redirect(target)
-    return redirect(default)
-
-
-def _query_without(request, parameter) -> str:
-    query = request.GET.copy()
-    query.pop(parameter, None)
-    return query.urlencode()
+    return redirect(safe_next_url(request) or default)
 
 
 @coordinator_required
@@ -236,7 +214,7 @@ def invitation_list(request):
     return render(
         request,
         "groups/invitation_list.html",
-        {"filter": invitation_filter, "page": page, "query_without_page": _query_without(request, "sida")},
+        {"filter": invitation_filter, "page": page, "query_without_page": query_without(request, "sida")},
     )
 
 
@@ -351,7 +329,7 @@ def organisation_list(request):
     return render(
         request,
         "groups/organisation_list.html",
-        {"filter": organisation_filter, "page": page, "query_without_page": _query_without(request, "sida")},
+        {"filter": organisation_filter, "page": page, "query_without_page": query_without(request, "sida")},
     )
 
 

@@ -1,5 +1,3 @@
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -8,15 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from groups.forms import DateInput
 from groups.models import Group
 from issues.models import Issue
+from ludgrupper.forms import submit_helper
 from meetings.timezones import validate_year
 from officials.models import Committee, Department
-
-
-def _helper(label, *, action="") -> FormHelper:
-    helper = FormHelper()
-    helper.form_action = action
-    helper.add_input(Submit("submit", label))
-    return helper
 
 
 class IssueForm(forms.ModelForm):
@@ -35,7 +27,7 @@ class IssueForm(forms.ModelForm):
         self.fields["committee"].queryset = Committee.objects.all()
         self.fields["committee"].empty_label = _("No committee")
         self.fields["committee"].help_text = _("Only if the issue is, or will be, referred to a committee.")
-        self.helper = _helper(_("Save"))
+        self.helper = submit_helper(_("Save"))
 
     def clean_title(self):
         return self.cleaned_data["title"].strip()
@@ -77,7 +69,7 @@ class IssueCreateForm(IssueForm):
             self.fields["group"].empty_label = _("Choose the group")
         else:
             del self.fields["group"]
-        self.helper = _helper(_("Create issue"))
+        self.helper = submit_helper(_("Create issue"))
 
     def clean(self):
         cleaned_data = super().clean()
@@ -103,7 +95,7 @@ class IssueAnswerForm(forms.Form):
     def __init__(self, *args, issue, **kwargs):
         kwargs.setdefault("initial", {"answer": issue.answer})
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = submit_helper(
             _("Save the answer") if issue.answer else _("Send the answer"),
             action=reverse("issues:answer", kwargs={"pk": issue.pk}),
         )
@@ -115,4 +107,6 @@ class IssueStatusForm(forms.Form):
     def __init__(self, *args, issue, **kwargs):
         kwargs.setdefault("initial", {"status": issue.status})
         super().__init__(*args, **kwargs)
-        self.helper = _helper(_("Change status"), action=reverse("issues:status", kwargs={"pk": issue.pk}))
+        self.helper = submit_helper(
+            _("Change status"), action=reverse("issues:status", kwargs={"pk": issue.pk})
+        )

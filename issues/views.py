@@ -1,5 +1,4 @@
 import copy
-from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -7,7 +6,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,21 +15,13 @@ from issues.filters import IssueFilter
 from issues.forms import IssueAnswerForm, IssueCreateForm, IssueForm, IssueStatusForm
 from issues.models import Issue
 from issues.rules import can_answer_issue, can_manage_issues, can_view_issue, can_view_issue_list
+from ludgrupper.http import query_without, safe_next_url, user_passes
 from meetings.models import AgendaItem, Meeting
 from meetings.rules import can_view_meeting
 
+coordinator_required = user_passes(can_manage_issues)
+
 ISSUES_PER_PAGE = 50
-
-
-def coordinator_required(view):
-    @login_required
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not can_manage_issues(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def _issue(pk) -> Issue:
@@ -43,20 +33,6 @@ def _issue_for_viewing(request, pk) -> Issue:
     if not can_view_issue(request.user, issue):
         raise PermissionDenied
     return issue
-
-
-def _query_without(request, parameter) -> str:
-    query = request.GET.copy()
-    query.pop(parameter, None)
-    return query.urlencode()
-
-
-def _safe_next(request) -> str:
-    """The page to go back to (?next=), if it is one of ours; else ""."""
-    target = request.POST.get("next") or request.GET.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return target
-    return ""
 
 
 def _by_id(queryset, raw):
@@ -101,16 +77,14 @@ def _render_detail(request, issue, *, answer_form=None, status_form=None):
 # The municipality's people ----------------------------------------------------------------
 
 
-@login_required
+@user_passes(can_view_issue_list)
 def issue_list(request):
-    if not can_view_issue_list(request.user):
-        raise PermissionDenied
     issue_filter = IssueFilter(request.GET, queryset=selectors.issues_for_listing(), user=request.user)
     page = Paginator(issue_filter.qs, ISSUES_PER_PAGE).get_page(request.GET.get("sida"))
     context = {
         "filter": issue_filter,
         "page": page,
-        "query_without_page": _query_without(request, "sida"),
+        "query_without_page": query_without(request, "sida"),
         "can_manage": can_manage_issues(request.user),
     }
     return render(request, "issues/issue_list.html", context)
@@ -174,8 +148,8 @@ def issue_create(request):
             form.add_error(None, error.message)
         else:
             messages.success(request, _("The issue “%(title)s” was created.") % {"title": issue.title})
-            return redirect(_safe_next(request) or issue)
-    context = {"form": form, "meeting": meeting, "agenda_item": agenda_item, "back": _safe_next(request)}
+            return redirect(safe_next_url(request) or issue)
+    context = {"form": form, "meeting": meeting, "agenda_item": agenda_item, "back": safe_next_url(request)}
     return render(request, "issues/issue_form.html", context)
 
 

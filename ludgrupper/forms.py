@@ -1,5 +1,18 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+
+def submit_helper(label=None, *, form_tag=True, action="") -> FormHelper:
+    """The crispy helper of a form: its submit button, and whether crispy writes the <form>
+    tag (form_tag=False when the template wraps the fields in a form of its own)."""
+    helper = FormHelper()
+    helper.form_tag = form_tag
+    helper.form_action = action
+    if label:
+        helper.add_input(Submit("submit", label))
+    return helper
 
 
 class VerdictForm(forms.Form):

@@ -1,7 +1,5 @@
 from datetime import time, timedelta
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -10,21 +8,13 @@ from django.utils.translation import gettext_lazy as _
 
 from groups.forms import DateInput
 from groups.models import Group, Membership
-from ludgrupper.forms import VerdictForm
+from ludgrupper.forms import VerdictForm, submit_helper
 from meetings.models import AgendaItem, Meeting, MeetingKind, Proposal, Rsvp
 from meetings.selectors import all_officials
 from meetings.timezones import local_datetime, validate_year
 from officials.models import Committee, Department
 
 User = get_user_model()
-
-
-def submit_helper(label, *, form_tag=True) -> FormHelper:
-    helper = FormHelper()
-    helper.form_tag = form_tag
-    if label:
-        helper.add_input(Submit("submit", label))
-    return helper
 
 
 class TimeInput(forms.TimeInput):

@@ -1,11 +1,10 @@
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.contrib.auth import get_user_model
 from django.forms import modelformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from groups.models import Membership
-from ludgrupper.forms import VerdictForm
+from ludgrupper.forms import VerdictForm, submit_helper
 from meetings.forms import OfficialChoiceField
 from meetings.selectors import all_officials
 from minutes.models import TEXT_LIMIT, MinutesItem
@@ -65,8 +64,7 @@ class SendForReviewForm(forms.Form):
             .select_related("person", "organisation")
             .order_by("person__full_name")
         )
-        self.helper = FormHelper()
-        self.helper.form_tag = False
+        self.helper = submit_helper(form_tag=False)
 
     def clean_signers(self):
         signers = self.cleaned_data["signers"]
@@ -85,8 +83,7 @@ class ReleaseForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
+        self.helper = submit_helper(form_tag=False)
 
 
 class CorrectionForm(forms.Form):
@@ -98,8 +95,7 @@ class CorrectionForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
+        self.helper = submit_helper(form_tag=False)
 
 
 class MinutesReviewForm(VerdictForm):

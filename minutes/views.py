@@ -1,5 +1,3 @@
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -10,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from issues.models import Issue
+from ludgrupper.http import user_passes
 from meetings.models import AgendaItem, Meeting
 from minutes import selectors, services
 from minutes.content import release_facts
@@ -27,16 +26,7 @@ from minutes.forms import (
 from minutes.models import Minutes, MinutesComment, MinutesItem, MinutesReview, MinutesVersion, SignOff
 from minutes.rules import can_compare_versions, can_manage_minutes, can_review_minutes, can_sign_off
 
-
-def coordinator_required(view):
-    @login_required
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not can_manage_minutes(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
+coordinator_required = user_passes(can_manage_minutes)
 
 
 def _meeting(pk) -> Meeting:
@@ -314,10 +304,8 @@ def minutes_pdf_version(request, pk, number):
     return _pdf_response(meeting, release)
 
 
-@login_required
+@user_passes(can_compare_versions)
 def minutes_diff(request, pk):
-    if not can_compare_versions(request.user):
-        raise PermissionDenied
     minutes = _minutes(pk)
     versions = {version.number: version for version in minutes.versions.all()}
     if len(versions) < 2:

@@ -1,15 +1,13 @@
 """What the meeting views share: loading with permission, the agenda with times, forms."""
 
 from datetime import timedelta
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 
+from ludgrupper.http import user_passes
 from meetings import selectors
 from meetings.errors import MeetingError
 from meetings.models import Meeting
@@ -18,16 +16,7 @@ from meetings.rules import (
     can_view_meeting,
 )
 
-
-def coordinator_required(view):
-    @login_required
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not can_manage_meetings(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
+coordinator_required = user_passes(can_manage_meetings)
 
 
 def _meeting(pk) -> Meeting:

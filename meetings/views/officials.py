@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from issues.selectors import open_issues_of
+from ludgrupper.http import user_passes
 from meetings import selectors, services
 from meetings.errors import MeetingError
 from meetings.forms import (
@@ -24,10 +25,8 @@ from meetings.views._common import (
 from minutes import selectors as minutes_selectors
 
 
-@login_required
+@user_passes(can_see_own_meetings)
 def my_meetings(request):
-    if not can_see_own_meetings(request.user):
-        raise PermissionDenied
     context = {
         "minutes_reviews": minutes_selectors.pending_reviews_of(request.user),
         "reviews": selectors.pending_reviews_of(request.user),
