@@ -11,7 +11,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help run test test-browser test-postgres lint messages translations check-translations clean python-check
+.PHONY: help run test test-browser test-postgres lint messages translations check-translations clean python-check lock audit
 
 help:
 	@echo "make run           install, migrate, load demo data and serve on http://127.0.0.1:8000"
@@ -19,6 +19,8 @@ help:
 	@echo "make test-browser  run the browser tests in Chromium ($(CHROMIUM))"
 	@echo "make test-postgres run the suite against PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test)"
 	@echo "make lint          ruff, missing migrations and untranslated Swedish strings"
+	@echo "make lock          rewrite the lock files (with hashes) from the ranges in pyproject.toml"
+	@echo "make audit         check the locked versions against known vulnerabilities (needs the network)"
 
 python-check:
 	@if [ -z "$(PYTHON)" ]; then \
@@ -26,10 +28,10 @@ python-check:
 		echo "Found: $$(python3 --version 2>&1 || echo 'no python3'). Install Python 3.12+ or select it with pyenv."; \
 		exit 1; fi
 
-$(STAMP): pyproject.toml | python-check
+# Installs exactly the versions in the lock file, each checked against its SHA-256 hash.
+$(STAMP): requirements-dev.lock | python-check
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.lock
 	@touch $(STAMP)
 
 install: $(STAMP)
@@ -64,6 +66,20 @@ check-translations: messages
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(PY) manage.py makemigrations --check --dry-run
+
+# The ranges live in pyproject.toml; the lock files pin every package, with hashes, from PyPI
+# itself (the machine's own pip configuration, such as local wheel folders, is ignored).
+PIP_COMPILE := env -u PIP_FIND_LINKS PIP_CONFIG_FILE=/dev/null $(VENV)/bin/pip-compile --quiet \
+	--generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
+lock: $(STAMP)
+	$(PIP_COMPILE) --output-file requirements.lock pyproject.toml
+	$(PIP_COMPILE) --extra test --output-file requirements-dev.lock pyproject.toml
+
+# --strict: a package that cannot be looked up (no network, no database) fails the audit
+# instead of passing unchecked.
+audit: $(STAMP)
+	$(VENV)/bin/pip-audit --strict --disable-pip --require-hashes --requirement requirements.lock
+	$(VENV)/bin/pip-audit --strict --disable-pip --require-hashes --requirement requirements-dev.lock
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles
