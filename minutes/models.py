@@ -149,8 +149,10 @@ class MinutesVersion(FrozenModel):
     minutes = models.ForeignKey(Minutes, on_delete=models.PROTECT, related_name="versions")
     number = models.PositiveIntegerField(_("version"))
     content = models.JSONField(_("content"))
+    # PROTECT, not SET_NULL: the database refuses to change a version (minutes.archive), so
+    # an account that wrote one is closed by anonymising it, never deleted.
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
@@ -172,7 +174,7 @@ class MinutesRelease(FrozenModel):
     minutes = models.ForeignKey(Minutes, on_delete=models.PROTECT, related_name="releases")
     version = models.OneToOneField(MinutesVersion, on_delete=models.PROTECT, related_name="release")
     released_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
     # Kept as text too: the record must name who released it even if the account is removed.
     released_by_name = models.CharField(_("released by"), max_length=200, blank=True)
@@ -183,11 +185,18 @@ class MinutesRelease(FrozenModel):
     correction_reason = models.TextField(_("reason for the correction"), blank=True)
     pdf = models.BinaryField(_("PDF"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
+    # The hash chain of every release (minutes.archive): this release's link, and the link of
+    # the release before it ("" for the first). Unique: the chain never forks.
+    previous_chain_hash = models.CharField(_("previous link in the archive chain"), max_length=64)
+    chain_hash = models.CharField(_("link in the archive chain"), max_length=64, unique=True)
 
     class Meta:
         verbose_name = _("released minutes")
         verbose_name_plural = _("released minutes")
         ordering = ["released_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["previous_chain_hash"], name="archive_chain_never_forks"),
+        ]
 
     def __str__(self):
         return f"{self.minutes} v{self.version.number}"

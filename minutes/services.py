@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from groups.rules import is_current_member
 from meetings.models import Meeting
-from minutes import emails
+from minutes import archive, emails
 from minutes.content import build_content, release_facts
 from minutes.errors import MinutesError
 from minutes.models import (
@@ -226,6 +226,16 @@ def minutes_release(*, minutes, by, override_reason: str = "") -> MinutesRelease
     )
     release.pdf = render_minutes_pdf(content=version.content, release=release_facts(release))
     release.sha256 = hashlib.sha256(release.pdf).hexdigest()
+    archive.lock_chain()
+    head = MinutesRelease.objects.order_by("-id").values_list("chain_hash", flat=True).first()
+    release.previous_chain_hash = head or ""
+    release.chain_hash = archive.chain_hash(
+        previous=release.previous_chain_hash,
+        sha256=release.sha256,
+        minutes_id=minutes.pk,
+        version_number=version.number,
+        released_at=release.released_at,
+    )
     release.save()
     minutes.status = Status.RELEASED
     minutes.correction_reason = ""
