@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import LoginFailure, User
+from accounts.models import User
 
 
 class UserCreationForm(AdminUserCreationForm):
@@ -38,11 +38,3 @@ class UserAdmin(DjangoUserAdmin):
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("email", "full_name", "password1", "password2")}),
     )
-
-
-@admin.register(LoginFailure)
-class LoginFailureAdmin(admin.ModelAdmin):
-    list_display = ("email", "ip_address", "created_at")
-    search_fields = ("email", "ip_address")
-    list_filter = ("created_at",)
-    date_hierarchy = "created_at"

@@ -68,19 +68,3 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self):
         return self.full_name.split(" ")[0] if self.full_name else self.email
-
-
-class LoginFailure(models.Model):
-    """One failed login, kept for the throttling window. In the database rather than a
-    cache so that every app server behind a load balancer counts the same failures."""
-
-    email = models.CharField(max_length=254, db_index=True)
-    ip_address = models.GenericIPAddressField(null=True, blank=True, db_index=True)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
-
-    class Meta:
-        verbose_name = _("failed login")
-        verbose_name_plural = _("failed logins")
-
-    def __str__(self):
-        return f"{self.email} {self.ip_address} {self.created_at:%Y-%m-%d %H:%M}"

@@ -1,10 +1,12 @@
+"""Logging in and resetting passwords, with limits that stop guessing and flooding without
+letting an attacker elsewhere lock the owner out."""
+
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Q
-from django.utils import timezone
 
-from accounts.models import LoginFailure, normalise_email
+from accounts.models import normalise_email
+from core import ratelimit
 
 
 def client_ip(request) -> str | None:
@@ -16,27 +18,58 @@ def client_ip(request) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
-def _window_start():
-    return timezone.now() - timedelta(seconds=settings.LOGIN_FAILURE_WINDOW_SECONDS)
+def _login_limits():
+    window = timedelta(seconds=settings.LOGIN_FAILURE_WINDOW_SECONDS)
+    return (
+        ratelimit.Limit("login-account-client", settings.LOGIN_FAILURE_LIMIT, window),
+        ratelimit.Limit("login-client", settings.LOGIN_FAILURE_LIMIT_PER_CLIENT, window),
+    )
+
+
+def _pair(email: str, ip_address: str | None) -> str:
+    return f"{normalise_email(email)}|{ip_address or ''}"
 
 
 def login_is_throttled(*, email: str, ip_address: str | None) -> bool:
-    """True when the address or the account has failed too often within the window."""
-    recent = LoginFailure.objects.filter(created_at__gte=_window_start())
-    limit = settings.LOGIN_FAILURE_LIMIT
-    if recent.filter(email=normalise_email(email)).count() >= limit:
-        return True
-    return ip_address is not None and recent.filter(ip_address=ip_address).count() >= limit
+    """True when this client has failed too often for this account, or for any accounts.
+    Failures from other clients never count against the owner's own."""
+    per_pair, per_client = _login_limits()
+    return ratelimit.is_limited(per_pair, _pair(email, ip_address)) or ratelimit.is_limited(
+        per_client, ip_address or ""
+    )
 
 
 def login_failure_record(*, email: str, ip_address: str | None) -> None:
-    LoginFailure.objects.filter(created_at__lt=_window_start()).delete()
-    LoginFailure.objects.create(email=normalise_email(email), ip_address=ip_address)
+    per_pair, per_client = _login_limits()
+    ratelimit.record(per_pair, _pair(email, ip_address))
+    ratelimit.record(per_client, ip_address or "")
 
 
 def login_failures_clear(*, email: str, ip_address: str | None) -> None:
-    """A successful login forgives the account's earlier failures from that address."""
-    condition = Q(email=normalise_email(email))
-    if ip_address:
-        condition &= Q(ip_address=ip_address)
-    LoginFailure.objects.filter(condition).delete()
+    """A successful login forgives the account's earlier failures from that client."""
+    per_pair, _per_client = _login_limits()
+    ratelimit.clear(per_pair, _pair(email, ip_address))
+
+
+def _reset_limits():
+    hour = timedelta(hours=1)
+    return (
+        ratelimit.Limit("password-reset-address", settings.PASSWORD_RESET_LIMIT_PER_ADDRESS, hour),
+        ratelimit.Limit("password-reset-client", settings.PASSWORD_RESET_LIMIT_PER_CLIENT, hour),
+    )
+
+
+def password_reset_client_is_limited(*, ip_address: str | None) -> bool:
+    return ratelimit.is_limited(_reset_limits()[1], ip_address or "")
+
+
+def password_reset_claim(*, email: str, ip_address: str | None) -> bool:
+    """Count a reset request; True when a mail may go to this address. Past the limit the
+    page answers as usual (it never says whether an address has an account), but no more
+    mail is sent to that address within the hour."""
+    per_address, per_client = _reset_limits()
+    email = normalise_email(email)
+    allowed = not ratelimit.is_limited(per_address, email)
+    ratelimit.record(per_address, email)
+    ratelimit.record(per_client, ip_address or "")
+    return allowed

@@ -1,9 +1,10 @@
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse_lazy
 
-from accounts import forms
+from accounts import forms, services
 from accounts.rules import is_staff_member
 
 
@@ -26,6 +27,17 @@ class PasswordResetView(auth_views.PasswordResetView):
     html_email_template_name = "registration/password_reset_email.html"
     subject_template_name = "registration/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        ip_address = services.client_ip(self.request)
+        if services.password_reset_client_is_limited(ip_address=ip_address):
+            form.add_error(None, form.error_messages["throttled"])
+            return self.form_invalid(form)
+        if services.password_reset_claim(email=form.cleaned_data["email"], ip_address=ip_address):
+            return super().form_valid(form)
+        # The same answer as when a mail is sent: the page never tells whether the address
+        # has an account, or how often it was asked for.
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):

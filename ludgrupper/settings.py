@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_filters",
     "ludgrupper",
+    "core",
     "accounts",
     "officials",
     "groups",
@@ -150,9 +151,15 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:start"
 LOGOUT_REDIRECT_URL = "groups:home"
 
-# Failed logins: at most this many per window, counted per email address and per client IP.
+# Failed logins within the window: at most LOGIN_FAILURE_LIMIT for one account from one client
+# (so that an attacker elsewhere cannot lock the owner out), and LOGIN_FAILURE_LIMIT_PER_CLIENT
+# from one client over all accounts (guessing many accounts).
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10)
+LOGIN_FAILURE_LIMIT_PER_CLIENT = env_int("LOGIN_FAILURE_LIMIT_PER_CLIENT", 30)
 LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 5 * 60)
+# Password reset mails per hour: per address (nobody's inbox is flooded) and per client.
+PASSWORD_RESET_LIMIT_PER_ADDRESS = env_int("PASSWORD_RESET_LIMIT_PER_ADDRESS", 3)
+PASSWORD_RESET_LIMIT_PER_CLIENT = env_int("PASSWORD_RESET_LIMIT_PER_CLIENT", 10)
 # Behind a proxy: the request header (META name) that carries the client's address,
 # e.g. HTTP_X_FORWARDED_FOR. Without it every client shares the proxy's address.
 CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER")
