@@ -14,7 +14,7 @@ from minutes.models import (
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
-    """Released minutes are public records: visible in the admin, never changed there."""
+    """Records the app writes through its services: visible in the admin, never changed there."""
 
     def has_add_permission(self, request):
         return False
@@ -85,8 +85,10 @@ class MinutesReleaseAdmin(ReadOnlyAdmin):
     exclude = ("pdf",)
 
 
+# Verdicts are given by the official or representative themselves, on their page: never in
+# the admin, not even by a superuser (a release records them as approvals).
 @admin.register(MinutesReview)
-class MinutesReviewAdmin(admin.ModelAdmin):
+class MinutesReviewAdmin(ReadOnlyAdmin):
     list_display = ("minutes", "reviewer", "version_number", "verdict", "decided_at")
     list_filter = ("verdict",)
     search_fields = ("reviewer__full_name", "minutes__meeting__title")
@@ -94,7 +96,7 @@ class MinutesReviewAdmin(admin.ModelAdmin):
 
 
 @admin.register(SignOff)
-class SignOffAdmin(admin.ModelAdmin):
+class SignOffAdmin(ReadOnlyAdmin):
     list_display = ("minutes", "person", "version_number", "verdict", "decided_at")
     list_filter = ("verdict",)
     search_fields = ("person__full_name", "minutes__meeting__title")
@@ -130,7 +132,7 @@ class MinutesItemAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(MinutesComment)
-class MinutesCommentAdmin(admin.ModelAdmin):
+class MinutesCommentAdmin(ReadOnlyAdmin):
     list_display = ("review", "item", "created_at")
     search_fields = ("text",)
     list_select_related = ("review__reviewer", "item")
