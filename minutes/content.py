@@ -50,6 +50,14 @@ def build_content(minutes) -> dict:
     }
 
 
+def is_blank(content) -> bool:
+    """Nothing was recorded on any item: no notes, no agreement, no issue (what the document
+    says of one item as "Nothing was recorded on this item")."""
+    return not any(
+        item["notes"].strip() or item["agreed"].strip() or item["issues"] for item in content["items"]
+    )
+
+
 def release_facts(release) -> dict:
     """What the minutes say about their release, for the page and the PDF alike."""
     return {

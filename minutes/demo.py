@@ -73,9 +73,9 @@ def _send(minutes, coordinator, officials):
 
 
 def _approve_all(minutes):
-    for review in MinutesReview.objects.filter(minutes=minutes, version_number=minutes.version):
+    for review in MinutesReview.objects.current().filter(minutes=minutes):
         services.minutes_review_decide(review=review, reviewer=review.reviewer, approve=True)
-    for sign_off in SignOff.objects.filter(minutes=minutes, version_number=minutes.version):
+    for sign_off in SignOff.objects.current().filter(minutes=minutes):
         services.sign_off_decide(sign_off=sign_off, person=sign_off.person, confirm=True)
 
 

@@ -207,7 +207,42 @@ class MinutesRelease(FrozenModel):
         )
 
 
-class MinutesReview(models.Model):
+class RequestQuerySet(models.QuerySet):
+    """Requests to review or sign off one version of the minutes."""
+
+    def current(self):
+        """The requests whose answer still counts: those about the version now in review.
+        Sending a newer version supersedes them; releasing closes them. `is_current` says
+        the same of one request (tests/minutes/test_models.py keeps the two in step)."""
+        return self.filter(
+            minutes__status=Minutes.Status.IN_REVIEW, version_number=models.F("minutes__version")
+        )
+
+    def pending(self):
+        """Current requests not answered yet: the tasks on *Mina möten* and *Mina grupper*."""
+        return self.current().filter(verdict=self.model.Verdict.PENDING)
+
+
+class MinutesRequest(models.Model):
+    """What a review and a sign-off share: each asks one person about one version."""
+
+    objects = RequestQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_current(self) -> bool:
+        """RequestQuerySet.current() for one request."""
+        return self.minutes.status == Minutes.Status.IN_REVIEW and self.version_number == self.minutes.version
+
+    @property
+    def is_superseded(self) -> bool:
+        """A newer version has been sent since this request."""
+        return self.version_number < self.minutes.version
+
+
+class MinutesReview(MinutesRequest):
     """Anchoring of the minutes: one official's verdict on one version."""
 
     class Verdict(models.TextChoices):
@@ -257,7 +292,7 @@ class MinutesComment(models.Model):
         return self.text[:60]
 
 
-class SignOff(models.Model):
+class SignOff(MinutesRequest):
     """Justering: a representative of the group checks the minutes before release."""
 
     class Verdict(models.TextChoices):

@@ -1,5 +1,5 @@
 from meetings.models import Meeting
-from minutes.models import Minutes, MinutesRelease, MinutesReview, SignOff
+from minutes.models import MinutesRelease, MinutesReview, SignOff
 
 
 def latest_release(meeting):
@@ -19,19 +19,24 @@ def releases_of(minutes):
 
 
 def pending_reviews_of(user):
-    return MinutesReview.objects.filter(
-        reviewer=user,
-        verdict=MinutesReview.Verdict.PENDING,
-        minutes__status=Minutes.Status.IN_REVIEW,
-    ).select_related("minutes__meeting__group__area")
+    """The official's minutes to review: one task per minutes, the version in review."""
+    return (
+        MinutesReview.objects.pending().filter(reviewer=user).select_related("minutes__meeting__group__area")
+    )
 
 
 def pending_sign_offs_of(user):
-    return SignOff.objects.filter(
-        person=user,
-        verdict=SignOff.Verdict.PENDING,
-        minutes__status=Minutes.Status.IN_REVIEW,
-    ).select_related("minutes__meeting__group__area")
+    """The representative's minutes to sign off: one task per minutes, the version in review."""
+    return SignOff.objects.pending().filter(person=user).select_related("minutes__meeting__group__area")
+
+
+def current_review_of(minutes, user):
+    """The person's request about the version of `minutes` now in review, if they have one."""
+    return MinutesReview.objects.current().filter(minutes=minutes, reviewer=user).first()
+
+
+def current_sign_off_of(minutes, user):
+    return SignOff.objects.current().filter(minutes=minutes, person=user).first()
 
 
 def neighbouring_releases(meeting):

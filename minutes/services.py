@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from groups.rules import is_current_member
 from meetings.models import Meeting
 from minutes import archive, emails
-from minutes.content import build_content, release_facts
+from minutes.content import build_content, is_blank, release_facts
 from minutes.errors import MinutesError
 from minutes.models import (
     TEXT_LIMIT,
@@ -56,6 +56,12 @@ def minutes_save(*, minutes, texts: dict, by) -> Minutes:
     minutes = _locked(minutes)
     if not minutes.is_editable:
         raise MinutesError(_("Released minutes cannot be changed. Start a correction instead."))
+    _save_texts(minutes, texts, by)
+    minutes.save(update_fields=["updated_at"])
+    return minutes
+
+
+def _save_texts(minutes, texts: dict, by) -> None:
     items = {item.pk: item for item in minutes.items.all()}
     for pk, (notes, agreed) in texts.items():
         if pk not in items:
@@ -67,8 +73,6 @@ def minutes_save(*, minutes, texts: dict, by) -> Minutes:
             item.notes, item.agreed = notes, agreed
             item._history_user = by
             item.save()
-    minutes.save(update_fields=["updated_at"])
-    return minutes
 
 
 def default_reviewers(meeting):
@@ -91,8 +95,12 @@ def default_signers(meeting):
 
 
 @transaction.atomic
-def minutes_send_for_review(*, minutes, reviewers, signers, by) -> MinutesVersion:
-    """Freeze the draft as the next version and ask the officials and signers."""
+def minutes_send_for_review(*, minutes, reviewers, signers, by, texts: dict | None = None) -> MinutesVersion:
+    """Freeze the draft as the next version and ask the officials and signers.
+
+    `texts` is what the editor holds when the coordinator presses the button (as for
+    minutes_save): it is saved first, in the same transaction, so that the version is the text
+    on the screen, and a refused send saves none of it."""
     minutes = _locked(minutes)
     if not minutes.is_editable:
         raise MinutesError(_("Released minutes cannot be sent for review. Start a correction instead."))
@@ -104,11 +112,18 @@ def minutes_send_for_review(*, minutes, reviewers, signers, by) -> MinutesVersio
     for person in signers:
         if not is_current_member(person, minutes.meeting.group):
             raise MinutesError(_("%(person)s is not a member of the group.") % {"person": person})
+    if texts is not None:
+        _save_texts(minutes, texts, by)
+    content = build_content(minutes)
+    if is_blank(content):
+        raise MinutesError(
+            _("The minutes are empty: write on at least one item before sending them for review.")
+        )
     minutes.version += 1
     minutes.status = Status.IN_REVIEW
     minutes.save(update_fields=["version", "status", "updated_at"])
     version = MinutesVersion.objects.create(
-        minutes=minutes, number=minutes.version, content=build_content(minutes), created_by=by
+        minutes=minutes, number=minutes.version, content=content, created_by=by
     )
     MinutesReview.objects.bulk_create(
         MinutesReview(minutes=minutes, reviewer=person, version_number=version.number) for person in reviewers
@@ -121,8 +136,12 @@ def minutes_send_for_review(*, minutes, reviewers, signers, by) -> MinutesVersio
 
 
 def _current(record, minutes):
-    if minutes.status != Status.IN_REVIEW or record.version_number != minutes.version:
+    """Refuse an answer to a request that no longer asks anything (minutes: locked)."""
+    record.minutes = minutes
+    if record.is_superseded:
         raise MinutesError(_("This version is no longer being reviewed; a newer version has been sent."))
+    if not record.is_current:
+        raise MinutesError(_("The minutes are no longer being reviewed."))
 
 
 @transaction.atomic
@@ -168,12 +187,12 @@ def missing_approvals(minutes) -> list[str]:
     """Who has not approved or signed off the current version."""
     missing = [
         str(review.reviewer)
-        for review in minutes.reviews.filter(version_number=minutes.version).select_related("reviewer")
+        for review in minutes.reviews.current().select_related("reviewer")
         if review.verdict != MinutesReview.Verdict.APPROVED
     ]
     missing += [
         str(sign_off.person)
-        for sign_off in minutes.sign_offs.filter(version_number=minutes.version).select_related("person")
+        for sign_off in minutes.sign_offs.current().select_related("person")
         if sign_off.verdict != SignOff.Verdict.CONFIRMED
     ]
     return missing
@@ -205,8 +224,8 @@ def minutes_release(*, minutes, by, override_reason: str = "") -> MinutesRelease
             _("Not everyone has approved (%(names)s). Give a reason to release anyway; it is recorded.")
             % {"names": ", ".join(missing)}
         )
-    reviews = minutes.reviews.filter(version_number=version.number, verdict=MinutesReview.Verdict.APPROVED)
-    sign_offs = minutes.sign_offs.filter(version_number=version.number, verdict=SignOff.Verdict.CONFIRMED)
+    reviews = minutes.reviews.current().filter(verdict=MinutesReview.Verdict.APPROVED)
+    sign_offs = minutes.sign_offs.current().filter(verdict=SignOff.Verdict.CONFIRMED)
     release = MinutesRelease(
         minutes=minutes,
         version=version,

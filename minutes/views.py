@@ -1,9 +1,12 @@
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -57,41 +60,63 @@ def _stash_key(pk) -> str:
     return f"minutes-draft-{pk}"
 
 
+def _editor_action(view):
+    """The editor and its actions (save, send for review), for the coordinator. A session
+    that expired while drafting does not lose the text: what was posted is kept in the new
+    session and filled in the editor again after logging in."""
+
+    @wraps(view)
+    def wrapped(request, pk):
+        if not request.user.is_authenticated:
+            if request.method == "POST":
+                request.session[_stash_key(pk)] = {
+                    key: value for key, value in request.POST.items() if key != "csrfmiddlewaretoken"
+                }
+                messages.warning(
+                    request,
+                    _(
+                        "Your session had expired. Log in again: what you wrote has been kept and is filled in."
+                    ),
+                )
+            return redirect_to_login(reverse("minutes:edit", kwargs={"pk": pk}))
+        if not can_manage_minutes(request.user):
+            raise PermissionDenied
+        return view(request, pk)
+
+    return wrapped
+
+
+def _formset(minutes, data):
+    return MinutesItemFormSet(data, queryset=minutes.items.order_by("position", "id"))
+
+
+def _texts(formset) -> dict:
+    """The texts of a valid formset, by item, as the services take them. Only the forms of
+    the items: a form beyond them (a tampered count) is no item to save."""
+    return {
+        form.instance.pk: (form.cleaned_data["notes"], form.cleaned_data["agreed"])
+        for form in formset.initial_forms
+    }
+
+
+@_editor_action
 def minutes_edit(request, pk):
-    """The coordinator's editor. A session that expired while drafting does not lose the
-    text: it is kept in the new session and filled in again after logging in."""
-    if not request.user.is_authenticated:
-        if request.method == "POST":
-            request.session[_stash_key(pk)] = {
-                key: value for key, value in request.POST.items() if key != "csrfmiddlewaretoken"
-            }
-            messages.warning(
-                request,
-                _("Your session had expired. Log in again: what you wrote has been kept and is filled in."),
-            )
-        return redirect_to_login(request.get_full_path())
-    if not can_manage_minutes(request.user):
-        raise PermissionDenied
+    """The coordinator's editor: one form with the text of every item and, below it, whom to
+    send it to. "Save" posts it here; "Send for review" posts the same form to
+    minutes_send_for_review, so the text on the screen is what is sent."""
     minutes = _minutes(pk)
-    meeting = minutes.meeting
-    items = minutes.items.order_by("position", "id")
     data = request.POST or request.session.pop(_stash_key(pk), None)
     if data and request.method == "GET":
         messages.info(request, _("The text you wrote before logging in is filled in below. Save it."))
-    formset = MinutesItemFormSet(data, queryset=items)
+    formset = _formset(minutes, data)
     if request.method == "POST" and formset.is_valid():
-        # Only the forms of the items: a form beyond them (a tampered count) is no item to save.
-        texts = {
-            form.instance.pk: (form.cleaned_data["notes"], form.cleaned_data["agreed"])
-            for form in formset.initial_forms
-        }
         try:
-            services.minutes_save(minutes=minutes, texts=texts, by=request.user)
+            services.minutes_save(minutes=minutes, texts=_texts(formset), by=request.user)
         except MinutesError as error:
             messages.error(request, error.message)
         else:
             messages.success(request, _("The minutes were saved."))
-            return _editor(meeting)
+            return _editor(minutes.meeting)
     elif request.method == "POST":
         messages.error(
             request, _("The minutes were not saved: correct the marked fields. Your text is kept below.")
@@ -99,7 +124,7 @@ def minutes_edit(request, pk):
     return render(request, "minutes/edit.html", _editor_context(minutes, formset))
 
 
-def _editor_context(minutes, formset) -> dict:
+def _editor_context(minutes, formset, *, review_form=None) -> dict:
     meeting = minutes.meeting
     comments = MinutesComment.objects.filter(review__minutes=minutes).select_related("review__reviewer")
     comments_by_item: dict = {}
@@ -119,6 +144,14 @@ def _editor_context(minutes, formset) -> dict:
     latest = selectors.latest_release(meeting)
     reviews = list(minutes.reviews.filter(version_number=minutes.version).select_related("reviewer"))
     sign_offs = list(minutes.sign_offs.filter(version_number=minutes.version).select_related("person"))
+    if review_form is None:
+        review_form = SendForReviewForm(
+            meeting=meeting,
+            initial={
+                "reviewers": [review.reviewer for review in reviews] or services.default_reviewers(meeting),
+                "signers": _initial_signers(meeting, sign_offs),
+            },
+        )
     return {
         "minutes": minutes,
         "meeting": meeting,
@@ -129,13 +162,7 @@ def _editor_context(minutes, formset) -> dict:
         "sign_offs": sign_offs,
         "missing": services.missing_approvals(minutes) if minutes.status == Minutes.Status.IN_REVIEW else [],
         "attendances": meeting.attendances.select_related("organisation"),
-        "review_form": SendForReviewForm(
-            meeting=meeting,
-            initial={
-                "reviewers": [review.reviewer for review in reviews] or services.default_reviewers(meeting),
-                "signers": _initial_signers(meeting, sign_offs),
-            },
-        ),
+        "review_form": review_form,
         "release_form": ReleaseForm(),
         "correction_form": CorrectionForm(),
         "versions": list(minutes.versions.defer("content")),
@@ -150,22 +177,30 @@ def _initial_signers(meeting, sign_offs):
 
 
 @require_POST
-@coordinator_required
+@_editor_action
 def minutes_send_for_review(request, pk):
+    """The editor's second button: the text on the screen and whom to send it to, checked
+    together, then saved and sent at once, or neither (the page comes back with the text)."""
     minutes = _minutes(pk)
-    form = SendForReviewForm(request.POST, meeting=minutes.meeting)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return _editor(minutes.meeting)
-    try:
-        version = services.minutes_send_for_review(minutes=minutes, by=request.user, **form.cleaned_data)
-    except MinutesError as error:
-        messages.error(request, error.message)
+    formset = _formset(minutes, request.POST)
+    if not formset.management_form.is_valid():
+        formset = _formset(minutes, None)  # no text was posted at all: show the saved text
+    review_form = SendForReviewForm(request.POST, meeting=minutes.meeting)
+    if all([formset.is_valid(), review_form.is_valid()]):
+        try:
+            version = services.minutes_send_for_review(
+                minutes=minutes, texts=_texts(formset), by=request.user, **review_form.cleaned_data
+            )
+        except MinutesError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request, _("Version %(number)s was sent for review.") % {"number": version.number}
+            )
+            return _editor(minutes.meeting)
     else:
-        messages.success(request, _("Version %(number)s was sent for review.") % {"number": version.number})
-    return _editor(minutes.meeting)
+        messages.error(request, _("Nothing was sent: correct the marked fields. Your text is kept below."))
+    return render(request, "minutes/edit.html", _editor_context(minutes, formset, review_form=review_form))
 
 
 @require_POST
@@ -229,6 +264,7 @@ def minutes_review(request, pk):
         "content": version.content,
         "release": None,
         "form": form,
+        "current": None if review.is_current else selectors.current_review_of(minutes, request.user),
     }
     return render(request, "minutes/review.html", context)
 
@@ -260,6 +296,7 @@ def sign_off(request, pk):
         "content": version.content,
         "release": None,
         "form": form,
+        "current": None if record.is_current else selectors.current_sign_off_of(minutes, request.user),
     }
     return render(request, "minutes/sign_off.html", context)
 

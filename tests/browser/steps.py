@@ -24,8 +24,12 @@ def log_in(page, base_url, person, next_path) -> None:
 
 
 def submit(page, action) -> None:
-    """Click the submit button of the form in main that posts to action."""
-    page.locator(f'main form[action="{action}"] [type=submit]').click()
+    """Click the button in main that posts to action: the submit button of the form with that
+    action, or a second button of another form that posts there (formaction)."""
+    page.locator(
+        f'main form[action="{action}"] [type=submit]:not([formaction]), '
+        f'main form [type=submit][formaction="{action}"]'
+    ).click()
 
 
 def expect_success(page, pattern) -> None:

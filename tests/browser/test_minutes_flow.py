@@ -113,7 +113,7 @@ def test_minutes_from_writing_to_release(live_server, settings, new_page, coordi
 
     _write(desk, LIGHTING, notes=LIGHTING_NOTES, agreed=LIGHTING_AGREED)
     _write(desk, BENCHES, notes=BENCHES_NOTES, agreed=BENCHES_AGREED)
-    desk.locator("main form:not([action]) [type=submit]").click()
+    submit(desk, edit_path)
     desk.wait_for_url(f"{base}{edit_path}")
     expect_success(desk, r"sparats|saved")
     expect(_item_fieldset(desk, LIGHTING).locator("textarea[name$='-agreed']")).to_have_value(LIGHTING_AGREED)
@@ -121,7 +121,7 @@ def test_minutes_from_writing_to_release(live_server, settings, new_page, coordi
     lighting = MinutesItem.objects.get(minutes=minutes, title=LIGHTING)
     assert (lighting.notes, lighting.agreed) == (LIGHTING_NOTES, LIGHTING_AGREED)
 
-    review_form = desk.locator(f'main form[action="{send_action}"]')
+    review_form = desk.locator("main form#minutes-editor")
     review_form.locator(f"input[name=reviewers][value='{official.pk}']").check()
     submit(desk, send_action)
     desk.wait_for_url(f"{base}{edit_path}")
@@ -160,13 +160,13 @@ def test_minutes_from_writing_to_release(live_server, settings, new_page, coordi
     expect(_item_fieldset(desk, BENCHES).locator(".alert-warning")).to_have_count(0)
     assert_no_axe_violations(desk)
     _write(desk, LIGHTING, agreed=LIGHTING_AGREED_REVISED)
-    desk.locator("main form:not([action]) [type=submit]").click()
+    submit(desk, edit_path)
     desk.wait_for_url(f"{base}{edit_path}")
     expect_success(desk, r"sparats|saved")
     assert_no_axe_violations(desk)
 
     membership = lagan.memberships.current().get(person=member)
-    review_form = desk.locator(f'main form[action="{send_action}"]')
+    review_form = desk.locator("main form#minutes-editor")
     expect(review_form.locator(f"input[name=reviewers][value='{official.pk}']")).to_be_checked()
     review_form.locator(f"input[name=signers][value='{membership.pk}']").check()
     submit(desk, send_action)

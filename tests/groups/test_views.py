@@ -9,7 +9,11 @@ from django.utils import timezone
 
 from groups import services
 from groups.models import Invitation, MainContactPeriod, Membership, Organisation
+from meetings.models import Meeting
+from minutes.models import SignOff
 from tests.conftest import make_member, make_organisation, make_person
+from tests.meetings.conftest import make_meeting
+from tests.minutes.conftest import IN_REVIEW, make_minutes, send, write
 
 ANONYMOUS, MEMBER, OTHER_MEMBER, OFFICIAL, COORDINATOR = (
     "anonymous",
@@ -256,6 +260,34 @@ def test_group_page_query_count_does_not_grow_with_members(client, coordinator, 
     # pending invitations, rotation history, and the session's new expiry (three)
     assert few == many
     assert many <= 13
+
+
+@pytest.mark.django_db
+def test_my_groups_lists_only_the_current_version_of_minutes_to_sign_off(
+    client, lagan, coordinator, official, member
+):
+    """Once version 2 is sent, the request about version 1 is no longer a task."""
+    minutes = make_minutes(
+        make_meeting(lagan, status=Meeting.Status.HELD, by=coordinator, title="Vårmöte"),
+        IN_REVIEW,
+        by=coordinator,
+        reviewers=[official],
+        signers=[member],
+    )
+    client.force_login(member)
+    first = SignOff.objects.get(version_number=1)
+    before = client.get(reverse("groups:my_groups")).content.decode()
+    write(minutes, by=coordinator, texts={0: ("Omskrivet efter kommentarerna.", "")})
+    send(minutes, by=coordinator, reviewers=[official], signers=[member])
+    second = SignOff.objects.get(version_number=2)
+
+    after = client.get(reverse("groups:my_groups")).content.decode()
+
+    def links(html, record):
+        return html.count(f'href="{reverse("minutes:sign_off", kwargs={"pk": record.pk})}"')
+
+    assert [links(before, first), links(after, first), links(after, second)] == [1, 0, 1]
+    assert ["version 1" in after, "version 2" in after] == [False, True]
 
 
 @pytest.mark.django_db

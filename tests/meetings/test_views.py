@@ -28,9 +28,11 @@ from meetings.models import (
     Rsvp,
 )
 from meetings.urls import urlpatterns
+from minutes.models import MinutesReview
 from officials.models import Department
 from tests.conftest import make_member, make_organisation, make_person
 from tests.meetings.conftest import let_time_pass, make_meeting, make_official
+from tests.minutes.conftest import IN_REVIEW, make_minutes, send, write
 
 pytestmark = pytest.mark.django_db
 
@@ -947,6 +949,32 @@ def test_home_page_query_count_does_not_grow_with_meetings(client, lagan, ryssby
     # groups with areas, current main contacts, coming meetings
     assert few == many
     assert many <= 3
+
+
+def test_my_meetings_lists_only_the_current_version_of_minutes_to_review(
+    client, lagan, coordinator, official
+):
+    """Once version 2 is sent, the request about version 1 is no longer a task."""
+    minutes = make_minutes(
+        make_meeting(lagan, status=Status.HELD, by=coordinator, title="Vårmöte"),
+        IN_REVIEW,
+        by=coordinator,
+        reviewers=[official],
+    )
+    client.force_login(official)
+    first = MinutesReview.objects.get(version_number=1)
+    before = client.get(reverse("meetings:my_meetings")).content.decode()
+    write(minutes, by=coordinator, texts={0: ("Omskrivet efter kommentarerna.", "")})
+    send(minutes, by=coordinator, reviewers=[official])
+    second = MinutesReview.objects.get(version_number=2)
+
+    after = client.get(reverse("meetings:my_meetings")).content.decode()
+
+    def links(html, review):
+        return html.count(f'href="{reverse("minutes:review", kwargs={"pk": review.pk})}"')
+
+    assert [links(before, first), links(after, first), links(after, second)] == [1, 0, 1]
+    assert ["version 1" in after, "version 2" in after] == [False, True]
 
 
 def test_my_meetings_query_count_does_not_grow_with_meetings(client, lagan, ryssby, coordinator, official):

@@ -4,6 +4,7 @@ records and whom it mails."""
 
 import hashlib
 import io
+import re
 
 import pytest
 from django.utils import translation
@@ -11,6 +12,7 @@ from django.utils.translation import gettext
 from pypdf import PdfReader
 
 from groups.services import membership_end
+from issues.services import issue_create
 from meetings import services as meeting_services
 from meetings.models import Meeting
 from minutes import services
@@ -26,6 +28,7 @@ from minutes.models import (
     MinutesVersion,
     SignOff,
 )
+from officials.models import Department
 from tests.conftest import make_member, make_organisation, make_person
 from tests.meetings.conftest import make_meeting, make_official
 from tests.minutes.conftest import (
@@ -181,10 +184,11 @@ def test_minutes_send_for_review_freezes_the_draft_as_version_one(
     assert list(minutes.sign_offs.values_list("person", "version_number", "verdict")) == [
         (member.pk, 1, SignOff.Verdict.PENDING)
     ]
-    title = {"title": held.title}
+    # The subject names the version: the request for version 2 is not the one for version 1.
+    title = {"title": held.title, "number": 1}
     assert sorted((message.to[0], message.subject) for message in mailoutbox) == [
-        ("anna@forening.se", _sv("Please sign off the minutes: %(title)s") % title),
-        ("olle@kommun.se", _sv("Please review the minutes: %(title)s") % title),
+        ("anna@forening.se", _sv("Please sign off the minutes: %(title)s, version %(number)s") % title),
+        ("olle@kommun.se", _sv("Please review the minutes: %(title)s, version %(number)s") % title),
     ]
 
 
@@ -279,6 +283,104 @@ def test_minutes_send_for_review_refuses_a_signer_outside_the_group(
 
     assert error.value.message == _sv("%(person)s is not a member of the group.") % {"person": signer}
     assert (Minutes.objects.get().status, MinutesVersion.objects.count()) == (Status.DRAFT, 0)
+
+
+EMPTY_MINUTES = "The minutes are empty: write on at least one item before sending them for review."
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [{}, {0: (" ", "\n\t"), 1: ("", "   ")}],
+    ids=["nothing written", "only blanks"],
+)
+def test_minutes_send_for_review_refuses_minutes_with_every_item_empty(
+    held, coordinator, official, member, committed, mailoutbox, texts
+):
+    minutes = make_minutes(held, DRAFT, by=coordinator, texts=texts)
+
+    with pytest.raises(MinutesError, match=re.escape(_sv(EMPTY_MINUTES))):
+        committed(
+            services.minutes_send_for_review,
+            minutes=minutes,
+            reviewers=[official],
+            signers=[member],
+            by=coordinator,
+        )
+
+    assert (Minutes.objects.get().status, Minutes.objects.get().version) == (Status.DRAFT, 0)
+    assert (MinutesVersion.objects.count(), MinutesReview.objects.count(), SignOff.objects.count()) == (
+        0,
+        0,
+        0,
+    )
+    assert mailoutbox == []
+
+
+def test_minutes_send_for_review_of_an_item_with_only_an_issue_is_allowed(held, coordinator, official):
+    """An issue raised on an item is something recorded: the version is not empty."""
+    minutes = make_minutes(held, DRAFT, by=coordinator, texts={})
+    agenda_item = _first_item(minutes).agenda_item
+    issue_create(
+        group=held.group,
+        title="Bryggan",
+        by=coordinator,
+        meeting=held,
+        agenda_item=agenda_item,
+        department=Department.objects.order_by("id").first(),
+    )
+
+    version = send(minutes, by=coordinator, reviewers=[official])
+
+    assert [item["issues"][0]["title"] for item in version.content["items"] if item["issues"]] == ["Bryggan"]
+
+
+def test_minutes_send_for_review_saves_the_editors_text_first(held, coordinator, official):
+    """What the coordinator has in the editor when pressing send is what the reviewers read."""
+    minutes = make_minutes(held, DRAFT, by=coordinator, texts={})
+    first, second = list(minutes.items.order_by("position", "id"))[:2]
+
+    version = services.minutes_send_for_review(
+        minutes=minutes,
+        reviewers=[official],
+        signers=[],
+        by=coordinator,
+        texts={first.pk: ("Bryggan är trasig.", "Kommunen lagar den."), second.pk: ("", "")},
+    )
+
+    assert _texts(minutes)[:2] == [("Bryggan är trasig.", "Kommunen lagar den."), ("", "")]
+    assert [(item["notes"], item["agreed"]) for item in version.content["items"]][:2] == [
+        ("Bryggan är trasig.", "Kommunen lagar den."),
+        ("", ""),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("reviewers", "message"),
+    [([], "Choose at least one official to anchor the minutes with."), (None, EMPTY_MINUTES)],
+    ids=["no official", "empty text"],
+)
+def test_minutes_send_for_review_refused_saves_none_of_the_editors_text(
+    held, coordinator, official, reviewers, message
+):
+    """Saving and sending are one: a refused send leaves the draft as it was."""
+    minutes = make_minutes(held, DRAFT, by=coordinator)
+    before = _texts(minutes)
+    first, second = list(minutes.items.order_by("position", "id"))[:2]
+    texts = (
+        {first.pk: ("", ""), second.pk: ("Ny anteckning.", "")} if reviewers == [] else {first.pk: ("", "")}
+    )
+
+    with pytest.raises(MinutesError, match=re.escape(_sv(message))):
+        services.minutes_send_for_review(
+            minutes=minutes,
+            reviewers=[official] if reviewers is None else reviewers,
+            signers=[],
+            by=coordinator,
+            texts=texts,
+        )
+
+    assert _texts(minutes) == before
+    assert MinutesVersion.objects.count() == 0
 
 
 # Review --------------------------------------------------------------------------------
@@ -376,7 +478,7 @@ def test_minutes_review_decide_with_item_comments_only(in_review, official):
 def test_minutes_review_decide_refused_once_released(held, coordinator, official):
     minutes = make_minutes(held, RELEASED, by=coordinator, reviewers=[official])
 
-    with pytest.raises(MinutesError):
+    with pytest.raises(MinutesError, match=re.escape(_sv("The minutes are no longer being reviewed."))):
         services.minutes_review_decide(
             review=_review(minutes, official), reviewer=official, approve=False, comment="Sent."
         )

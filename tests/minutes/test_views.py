@@ -159,10 +159,8 @@ def _post_data(name, scene, member) -> dict:
     """What the page's own form would send, so that an allowed POST does its work."""
     return {
         "minutes:edit": editor_data(scene["minutes"], {1: ("Ny anteckning.", "Nytt beslut.")}),
-        "minutes:send_for_review": {
-            "reviewers": [make_official().pk],
-            "signers": [member.memberships.get().pk],
-        },
+        "minutes:send_for_review": editor_data(scene["minutes"], {1: ("Ny anteckning.", "")})
+        | {"reviewers": [make_official().pk], "signers": [member.memberships.get().pk]},
         "minutes:release": {"override_reason": "Nämnden behöver dem i dag."},
         "minutes:correction": {"reason": "Fel datum för bryggan."},
         "minutes:review": {"verdict": "approve", "comment": ""},
@@ -320,7 +318,7 @@ def test_minutes_from_start_to_release_through_the_pages(
     with django_capture_on_commit_callbacks(execute=True):
         sent = client.post(
             reverse("minutes:send_for_review", kwargs={"pk": meeting.pk}),
-            {"reviewers": [official.pk], "signers": [member.memberships.get().pk]},
+            editor_data(minutes) | {"reviewers": [official.pk], "signers": [member.memberships.get().pk]},
         )
     review = MinutesReview.objects.get(minutes=minutes)
     sign_off = SignOff.objects.get(minutes=minutes)
@@ -735,6 +733,267 @@ def test_text_posted_after_the_session_expired_is_filled_in_after_logging_in(cli
     assert minutes.items.order_by("position", "id")[2].notes == text
     # The kept text is filled in once: afterwards the page shows what was saved.
     assert _messages(again) == [("success", _sv("The minutes were saved."))]
+
+
+# Sending for review sends what is in the editor ------------------------------------------
+
+EMPTY_MINUTES = "The minutes are empty: write on at least one item before sending them for review."
+NOT_SENT = "Nothing was sent: correct the marked fields. Your text is kept below."
+
+
+def _send_url(minutes) -> str:
+    return reverse("minutes:send_for_review", kwargs={"pk": minutes.meeting_id})
+
+
+def _edit_url(minutes) -> str:
+    return reverse("minutes:edit", kwargs={"pk": minutes.meeting_id})
+
+
+def _send_data(minutes, texts, *, reviewers, signers=()) -> dict:
+    """What the editor's form posts when "Send for review" is pressed: the text in the
+    editor and the people chosen below it."""
+    return editor_data(minutes, texts) | {
+        "reviewers": [person.pk for person in reviewers],
+        "signers": [person.memberships.get().pk for person in signers],
+    }
+
+
+def test_send_for_review_freezes_the_text_typed_in_the_editor(
+    client, lagan, coordinator, official, member, django_capture_on_commit_callbacks, mailoutbox
+):
+    """The coordinator types and presses "Send for review" without saving first."""
+    minutes = make_minutes(_held(lagan, coordinator), DRAFT, by=coordinator, texts={})
+    typed = {0: ("Bryggan vid badplatsen är trasig.", "Kommunen lagar den före sommaren.")}
+    client.force_login(coordinator)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            _send_url(minutes), _send_data(minutes, typed, reviewers=[official], signers=[member])
+        )
+
+    assert (response.status_code, response.url) == (302, _edit_url(minutes))
+    assert _messages(response) == [
+        ("success", _sv("Version %(number)s was sent for review.") % {"number": 1})
+    ]
+    assert minutes.items.order_by("position", "id").values_list("notes", "agreed")[0] == typed[0]
+    version = MinutesVersion.objects.get()
+    assert (version.content["items"][0]["notes"], version.content["items"][0]["agreed"]) == typed[0]
+    client.force_login(official)
+    review_page = client.get(reverse("minutes:review", kwargs={"pk": MinutesReview.objects.get().pk}))
+    assert [text in review_page.content.decode() for text in typed[0]] == [True, True]
+    assert sorted(message.to[0] for message in mailoutbox) == ["anna@forening.se", "olle@kommun.se"]
+
+
+@pytest.mark.parametrize("typed", [{}, {0: ("   ", ""), 1: ("", "\n")}], ids=["nothing", "blanks"])
+def test_send_for_review_of_empty_minutes_is_refused_and_mails_no_one(
+    client, lagan, coordinator, official, member, django_capture_on_commit_callbacks, mailoutbox, typed
+):
+    minutes = make_minutes(_held(lagan, coordinator), DRAFT, by=coordinator, texts={})
+    client.force_login(coordinator)
+    before = _snapshot()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            _send_url(minutes), _send_data(minutes, typed, reviewers=[official], signers=[member])
+        )
+
+    assert response.status_code == 200
+    assert _messages(response) == [("error", _sv(EMPTY_MINUTES))]
+    assert _snapshot() == before
+    assert mailoutbox == []
+
+
+def test_send_for_review_with_a_marked_field_keeps_the_text_and_sends_nothing(
+    client, lagan, coordinator, official, django_capture_on_commit_callbacks, mailoutbox
+):
+    minutes = make_minutes(_held(lagan, coordinator), DRAFT, by=coordinator)
+    client.force_login(coordinator)
+    before = _snapshot()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            _send_url(minutes),
+            _send_data(minutes, {0: (LONG_TEXT, ""), 1: ("Kort anteckning.", "")}, reviewers=[official]),
+        )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert response.context["formset"].forms[0].errors == {
+        "notes": ["Säkerställ att detta värde har som mest 20000 tecken (den har 50000)."]
+    }
+    assert _messages(response) == [("error", _sv(NOT_SENT))]
+    assert [LONG_TEXT in html, "Kort anteckning." in html] == [True, True]
+    assert _snapshot() == before
+    assert mailoutbox == []
+
+
+def test_send_for_review_without_an_official_keeps_the_typed_text(client, lagan, coordinator, mailoutbox):
+    minutes = make_minutes(_held(lagan, coordinator), DRAFT, by=coordinator)
+    client.force_login(coordinator)
+    before = _snapshot()
+
+    response = client.post(
+        _send_url(minutes), _send_data(minutes, {1: ("Skrivet men inte sparat.", "")}, reviewers=[])
+    )
+
+    assert response.status_code == 200
+    assert response.context["review_form"].errors == {"reviewers": ["Detta fält måste fyllas i."]}
+    assert _messages(response) == [("error", _sv(NOT_SENT))]
+    html = response.content.decode()
+    assert "Skrivet men inte sparat." in html
+    # The page's own links lead back to the editor, not to the address of the action.
+    assert [f"next={_edit_url(minutes)}" in html, f"next={_send_url(minutes)}" in html] == [True, False]
+    assert _snapshot() == before
+    assert mailoutbox == []
+
+
+def test_send_for_review_without_the_editors_text_sends_nothing(client, lagan, coordinator, official):
+    """A page from before the editor and the sending were one form posts no text: refused."""
+    minutes = make_minutes(_held(lagan, coordinator), DRAFT, by=coordinator)
+    client.force_login(coordinator)
+    before = _snapshot()
+
+    response = client.post(_send_url(minutes), {"reviewers": [official.pk]})
+
+    assert response.status_code == 200
+    assert _messages(response) == [("error", _sv(NOT_SENT))]
+    assert _snapshot() == before
+
+
+def test_text_sent_for_review_after_the_session_expired_is_filled_in_after_logging_in(
+    client, lagan, coordinator, official
+):
+    minutes = make_minutes(_held(lagan, coordinator), DRAFT, by=coordinator)
+    text = "Skrivet medan sessionen gick ut, sedan skickat för granskning."
+    before = _snapshot()
+
+    expired = client.post(_send_url(minutes), _send_data(minutes, {2: (text, "")}, reviewers=[official]))
+    client.force_login(coordinator)
+    page = client.get(_edit_url(minutes))
+
+    assert (expired.status_code, expired.url) == (
+        302,
+        f"{reverse('accounts:login')}?next={_edit_url(minutes)}",
+    )
+    assert text in page.content.decode()
+    assert _snapshot() == before  # nothing is saved or sent until the coordinator presses again
+
+
+def test_editor_sends_for_review_from_its_own_form(client, lagan, coordinator):
+    """ "Send for review" is a second button of the editor's form, so it posts the text."""
+    minutes = make_minutes(_held(lagan, coordinator), DRAFT, by=coordinator)
+    client.force_login(coordinator)
+
+    html = client.get(_edit_url(minutes)).content.decode()
+
+    editor = html[html.index('<form method="post" id="minutes-editor"') :]
+    editor = editor[: editor.index("</form>")]
+    assert [
+        'name="form-0-notes"' in editor,
+        'name="reviewers"' in editor,
+        f'formaction="{_send_url(minutes)}"' in editor,
+    ] == [True, True, True]
+
+
+# Superseded requests ---------------------------------------------------------------------
+
+
+def test_review_page_of_a_superseded_version_links_the_current_one(client, scene, official):
+    old = MinutesReview.objects.get(minutes=scene["minutes"], reviewer=official, version_number=1)
+    client.force_login(official)
+
+    response = client.get(reverse("minutes:review", kwargs={"pk": old.pk}))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert (
+        _sv("Version %(number)s has been replaced by version %(current)s.")
+        % {
+            "number": 1,
+            "current": 2,
+        }
+        in html
+    )
+    assert f'href="{_url("minutes:review", scene)}"' in html
+    assert ['name="verdict"' in html, _sv("Send verdict") in html] == [False, False]
+
+
+def test_sign_off_page_of_a_superseded_version_links_the_current_one(client, scene, member):
+    old = SignOff.objects.get(minutes=scene["minutes"], person=member, version_number=1)
+    client.force_login(member)
+
+    response = client.get(reverse("minutes:sign_off", kwargs={"pk": old.pk}))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert (
+        _sv("Version %(number)s has been replaced by version %(current)s.")
+        % {
+            "number": 1,
+            "current": 2,
+        }
+        in html
+    )
+    assert f'href="{_url("minutes:sign_off", scene)}"' in html
+    assert 'name="verdict"' not in html
+
+
+def test_superseded_page_without_a_current_request_links_nothing(
+    client, lagan, coordinator, official, member
+):
+    """Version 2 went to someone else: the page says so, and has no link to follow."""
+    minutes = make_minutes(
+        _held(lagan, coordinator), IN_REVIEW, by=coordinator, reviewers=[official], signers=[member]
+    )
+    write(minutes, by=coordinator, texts={0: ("Omskrivet.", "")})
+    send(minutes, by=coordinator, reviewers=[make_official()])
+    client.force_login(official)
+
+    html = client.get(
+        reverse("minutes:review", kwargs={"pk": MinutesReview.objects.get(reviewer=official).pk})
+    ).content.decode()
+
+    assert (
+        _sv("Version %(number)s has been replaced by version %(current)s.")
+        % {
+            "number": 1,
+            "current": 2,
+        }
+        in html
+    )
+    assert [_sv("Review version %(number)s") % {"number": 2} in html, 'name="verdict"' in html] == [
+        False,
+        False,
+    ]
+
+
+def test_sign_off_page_of_an_older_version_refuses_the_answer(client, scene, member):
+    old = SignOff.objects.get(minutes=scene["minutes"], person=member, version_number=1)
+    client.force_login(member)
+    before = _snapshot()
+
+    response = client.post(
+        reverse("minutes:sign_off", kwargs={"pk": old.pk}), {"verdict": "confirm", "comment": ""}
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [
+        _sv("This version is no longer being reviewed; a newer version has been sent.")
+    ]
+    assert _sv("This version is no longer being reviewed; a newer version has been sent.") in (
+        response.content.decode()
+    )
+    assert _snapshot() == before
+
+
+def test_review_page_of_released_minutes_takes_no_verdict(client, released_scene, official):
+    review = MinutesReview.objects.get(minutes=released_scene["minutes"], reviewer=official)
+    client.force_login(official)
+
+    html = client.get(reverse("minutes:review", kwargs={"pk": review.pk})).content.decode()
+
+    assert _sv("The minutes are no longer being reviewed.") in html
+    assert 'name="verdict"' not in html
 
 
 # Query budgets -------------------------------------------------------------------------
