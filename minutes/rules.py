@@ -1,4 +1,5 @@
 from accounts.rules import is_coordinator, is_staff_member
+from groups.rules import is_current_member
 
 
 def can_manage_minutes(user) -> bool:
@@ -14,4 +15,6 @@ def can_review_minutes(user, review) -> bool:
 
 
 def can_sign_off(user, sign_off) -> bool:
-    return sign_off.person_id == user.pk
+    """The representative who was asked, while still a member: the right comes from the
+    membership and ends with it."""
+    return sign_off.person_id == user.pk and is_current_member(user, sign_off.minutes.meeting.group)

@@ -1,3 +1,6 @@
+from django.db.models import Exists, OuterRef
+
+from groups.models import Membership
 from meetings.models import Meeting
 from minutes.models import MinutesRelease, MinutesReview, SignOff
 
@@ -27,7 +30,13 @@ def pending_reviews_of(user):
 
 def pending_sign_offs_of(user):
     """The representative's minutes to sign off: one task per minutes, the version in review."""
-    return SignOff.objects.pending().filter(person=user).select_related("minutes__meeting__group__area")
+    still_member = Membership.objects.current().filter(person=user, group=OuterRef("minutes__meeting__group"))
+    return (
+        SignOff.objects.pending()
+        .filter(person=user)
+        .filter(Exists(still_member))
+        .select_related("minutes__meeting__group__area")
+    )
 
 
 def current_review_of(minutes, user):

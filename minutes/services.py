@@ -172,7 +172,10 @@ def sign_off_decide(*, sign_off, person, confirm: bool, comment: str = "") -> Si
     sign_off = SignOff.objects.select_for_update().get(pk=sign_off.pk)
     if sign_off.person_id != person.pk:
         raise MinutesError(_("Only the representative who was asked can sign off."))
-    _current(sign_off, _locked(sign_off.minutes))
+    minutes = _locked(sign_off.minutes)
+    if not is_current_member(person, minutes.meeting.group):
+        raise MinutesError(_("Only a current member of the group can sign off the minutes."))
+    _current(sign_off, minutes)
     comment = comment.strip()
     if not confirm and not comment:
         raise MinutesError(_("Write what needs to change, or confirm the minutes."))

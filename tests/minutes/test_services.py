@@ -699,3 +699,17 @@ def test_minutes_correction_is_released_as_a_new_version_with_its_reason(held, c
     assert second.version.content["items"][0]["notes"] == "Vi gick igenom dagordningen. Bryggan lagas i maj."
     assert first.sha256 != second.sha256
     assert first.sha256 == hashlib.sha256(bytes(first.pdf)).hexdigest()
+
+
+def test_sign_off_by_a_member_who_has_left_the_group_is_refused(held, coordinator, official, member):
+    minutes = make_minutes(held, DRAFT, by=coordinator)
+    send(minutes, by=coordinator, reviewers=[official], signers=[member])
+    for membership in member.memberships.current():
+        membership_end(membership=membership)
+    sign_off = SignOff.objects.get()
+
+    with pytest.raises(MinutesError) as error:
+        services.sign_off_decide(sign_off=sign_off, person=member, confirm=True)
+
+    assert error.value.message == _sv("Only a current member of the group can sign off the minutes.")
+    assert SignOff.objects.get().verdict == SignOff.Verdict.PENDING

@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from pypdf import PdfReader
 
+from groups.services import membership_end
 from issues.services import issue_create
 from meetings import services as meeting_services
 from meetings.models import Meeting, StandingItem
@@ -50,16 +51,18 @@ from tests.minutes.conftest import (
 
 pytestmark = pytest.mark.django_db
 
-ANONYMOUS, MEMBER, OTHER_MEMBER, OFFICIAL, OTHER_OFFICIAL, COORDINATOR = (
+ANONYMOUS, MEMBER, FORMER_MEMBER, OTHER_MEMBER, OFFICIAL, OTHER_OFFICIAL, COORDINATOR = (
     "anonymous",
     "member",
+    "former_member",
     "other",
     "official",
     "other_official",
     "coordinator",
 )
-# The member is the one asked to sign off, the official the one asked to review.
-ROLES = [ANONYMOUS, MEMBER, OTHER_MEMBER, OFFICIAL, OTHER_OFFICIAL, COORDINATOR]
+# The member is the one asked to sign off, the official the one asked to review; the former
+# member is the same member after their membership ended: every right from it ends with it.
+ROLES = [ANONYMOUS, MEMBER, FORMER_MEMBER, OTHER_MEMBER, OFFICIAL, OTHER_OFFICIAL, COORDINATOR]
 LOGIN = 302  # anonymous visitors are sent to the login page
 
 
@@ -98,7 +101,11 @@ def as_role(client, member, other_member, official, other_official, coordinator)
     }
 
     def log_in(role):
-        if role != ANONYMOUS:
+        if role == FORMER_MEMBER:
+            for membership in member.memberships.current():
+                membership_end(membership=membership)
+            client.force_login(member)
+        elif role != ANONYMOUS:
             client.force_login(people[role])
         return client
 
@@ -182,24 +189,24 @@ def _snapshot() -> tuple:
 
 
 PUBLIC_PAGES = ["minutes:public", "minutes:pdf", "minutes:pdf_version"]
-#                  view name          anonymous member other official other-official coordinator
+#                  view name          anonymous member former other official other-official coordinator
 GET_MATRIX = [
-    ("minutes:edit", [LOGIN, 403, 403, 403, 403, 200]),
-    ("minutes:history", [LOGIN, 403, 403, 403, 403, 200]),
-    ("minutes:diff", [LOGIN, 403, 403, 200, 200, 200]),  # the municipality's people
-    ("minutes:review", [LOGIN, 403, 403, 200, 403, 403]),  # only the official who was asked
-    ("minutes:sign_off", [LOGIN, 200, 403, 403, 403, 403]),  # only the representative who was asked
+    ("minutes:edit", [LOGIN, 403, 403, 403, 403, 403, 200]),
+    ("minutes:history", [LOGIN, 403, 403, 403, 403, 403, 200]),
+    ("minutes:diff", [LOGIN, 403, 403, 403, 200, 200, 200]),  # the municipality's people
+    ("minutes:review", [LOGIN, 403, 403, 403, 200, 403, 403]),  # only the official who was asked
+    ("minutes:sign_off", [LOGIN, 200, 403, 403, 403, 403, 403]),  # only the representative who was asked
 ]
 # Actions and forms posted with what their page sends: the allowed role is sent on (302);
 # nobody else changes anything.
 POST_MATRIX = [
-    ("minutes:start", [LOGIN, 403, 403, 403, 403, 302]),
-    ("minutes:edit", [LOGIN, 403, 403, 403, 403, 302]),
-    ("minutes:send_for_review", [LOGIN, 403, 403, 403, 403, 302]),
-    ("minutes:release", [LOGIN, 403, 403, 403, 403, 302]),
-    ("minutes:correction", [LOGIN, 403, 403, 403, 403, 302]),
-    ("minutes:review", [LOGIN, 403, 403, 302, 403, 403]),
-    ("minutes:sign_off", [LOGIN, 302, 403, 403, 403, 403]),
+    ("minutes:start", [LOGIN, 403, 403, 403, 403, 403, 302]),
+    ("minutes:edit", [LOGIN, 403, 403, 403, 403, 403, 302]),
+    ("minutes:send_for_review", [LOGIN, 403, 403, 403, 403, 403, 302]),
+    ("minutes:release", [LOGIN, 403, 403, 403, 403, 403, 302]),
+    ("minutes:correction", [LOGIN, 403, 403, 403, 403, 403, 302]),
+    ("minutes:review", [LOGIN, 403, 403, 403, 302, 403, 403]),
+    ("minutes:sign_off", [LOGIN, 302, 403, 403, 403, 403, 403]),
 ]
 POST_ONLY = ["minutes:start", "minutes:send_for_review", "minutes:release", "minutes:correction"]
 
