@@ -251,6 +251,24 @@ class ProposalForm(forms.ModelForm):
         self.helper = submit_helper(_("Send proposal") if self.instance.pk is None else _("Save"))
 
 
+def typed_values(form) -> list[tuple[forms.BoundField, str]]:
+    """What the user typed into a bound form, field by field as text (choices by their labels).
+
+    After a conflict the form is shown again with the current values and version, and this
+    beside it, read-only, to copy from: re-arming the typed values with the new version would
+    let a second "Save" overwrite the other person's change unseen."""
+    rows = []
+    for bound in form.visible_fields():
+        value = bound.value()
+        if getattr(bound.field, "choices", None) is not None:
+            selected = {str(each) for each in (value if isinstance(value, list | tuple) else [value])}
+            text = ", ".join(str(label) for choice, label in bound.field.choices if str(choice) in selected)
+        else:
+            text = "" if value is None else str(value)
+        rows.append((bound, text))
+    return rows
+
+
 class AgendaItemForm(forms.ModelForm):
     departments = _departments_field()
     agenda_version = forms.IntegerField(widget=forms.HiddenInput)

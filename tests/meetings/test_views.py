@@ -681,59 +681,6 @@ def test_agenda_move_with_the_current_version_moves_the_item(client, coordinator
     assert [pk for pk, _position in _positions(open_meeting)][:2] == [second.pk, first.pk]
 
 
-def _item_data(version, **overrides) -> dict:
-    return {
-        "title": "Skolvägen",
-        "description": "",
-        "duration_minutes": 20,
-        "agenda_version": version,
-        **overrides,
-    }
-
-
-def test_adding_an_item_after_a_conflict_works_from_the_form_shown(client, coordinator, open_meeting):
-    stale = Meeting.objects.get(pk=open_meeting.pk).agenda_version
-    services.agenda_item_add(
-        meeting=open_meeting, by=coordinator, expected_version=stale, title="Någon annans punkt"
-    )
-    client.force_login(coordinator)
-    url = reverse("meetings:item_add", kwargs={"pk": open_meeting.pk})
-
-    conflict = client.post(url, _item_data(stale))
-
-    form = conflict.context["form"]
-    assert conflict.status_code == 200
-    assert [level for level, _text in _messages(conflict)] == ["warning"]
-    assert form["title"].value() == "Skolvägen"  # what was typed is kept
-    assert not open_meeting.items.filter(title="Skolvägen").exists()
-    # The form shown must carry the current version, so that sending it again adds the item.
-    assert int(form["agenda_version"].value()) == stale + 1
-    again = client.post(url, _item_data(form["agenda_version"].value()))
-    assert again.status_code == 302
-    assert open_meeting.items.filter(title="Skolvägen").count() == 1
-
-
-def test_editing_an_item_after_a_conflict_works_from_the_form_shown(client, coordinator, open_meeting):
-    stale = Meeting.objects.get(pk=open_meeting.pk).agenda_version
-    item = services.agenda_item_add(
-        meeting=open_meeting, by=coordinator, expected_version=stale, title="Skolvägen"
-    )
-    client.force_login(coordinator)
-    url = reverse("meetings:item_edit", kwargs={"pk": item.pk})
-
-    conflict = client.post(url, _item_data(stale, title="Skolvägen och busshållplatsen"))
-
-    form = conflict.context["form"]
-    assert [level for level, _text in _messages(conflict)] == ["warning"]
-    assert form["title"].value() == "Skolvägen och busshållplatsen"
-    assert AgendaItem.objects.get(pk=item.pk).title == "Skolvägen"
-    again = client.post(
-        url, _item_data(form["agenda_version"].value(), title="Skolvägen och busshållplatsen")
-    )
-    assert again.status_code == 302
-    assert AgendaItem.objects.get(pk=item.pk).title == "Skolvägen och busshållplatsen"
-
-
 @pytest.mark.parametrize("version", ["", "inte-ett-tal"])
 def test_agenda_move_without_a_usable_version_is_a_conflict(client, coordinator, open_meeting, version):
     item = open_meeting.items.order_by("position").first()
