@@ -148,16 +148,38 @@ def _item(pk) -> AgendaItem:
 @coordinator_required
 def agenda_item_move(request, pk):
     item = _item(pk)
-    offset = -1 if request.POST.get("direction") == "up" else 1
-    return _agenda_change(
+    direction = "up" if request.POST.get("direction") == "up" else "down"
+    response = _agenda_change(
         request,
         item.meeting,
         services.agenda_item_move,
         _("The agenda order was changed."),
         item=item,
         expected_version=_version(request),
-        offset=offset,
+        offset=-1 if direction == "up" else 1,
     )
+    # Back to the same button of the moved item (static/js/focus-target.js focuses it), so
+    # that a keyboard user moves an item several places without tabbing through the agenda.
+    response["Location"] += _move_button_fragment(item, direction)
+    return response
+
+
+def _move_button_fragment(item, direction) -> str:
+    """The fragment naming the item's button for `direction` on the manage page, or its other
+    button once the item has reached the edge of the agenda (where that one is not shown)."""
+    order = list(
+        AgendaItem.objects.filter(meeting_id=item.meeting_id)
+        .order_by("position", "id")
+        .values_list("pk", flat=True)
+    )
+    if item.pk not in order or len(order) < 2:
+        return ""
+    index = order.index(item.pk)
+    if direction == "up" and index == 0:
+        direction = "down"
+    elif direction == "down" and index == len(order) - 1:
+        direction = "up"
+    return f"#item-{item.pk}-{direction}"  # the id templates/meetings/meeting_manage.html gives it
 
 
 @require_POST

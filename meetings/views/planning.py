@@ -25,6 +25,7 @@ from meetings.forms import (
 )
 from meetings.models import AgendaReview, Meeting, MeetingRound, Rsvp
 from meetings.views._common import (
+    _agenda_overrun,
     _agenda_with_times,
     _manage,
     _meeting,
@@ -73,6 +74,7 @@ def meeting_edit(request, pk):
 def meeting_manage(request, pk):
     meeting = _meeting(pk)
     items = _agenda_with_times(meeting)
+    agenda_end, overrun_minutes = _agenda_overrun(meeting, items)
     attending = list(selectors.officials_attending(meeting))
     suggested = list(selectors.suggested_officials(meeting))
     reviews = list(selectors.reviews(meeting))
@@ -80,6 +82,8 @@ def meeting_manage(request, pk):
     context = {
         "meeting": meeting,
         "items": items,
+        "agenda_end": agenda_end,
+        "overrun_minutes": overrun_minutes,
         "open_issues": list(open_issues_of(meeting.group)),
         "minutes": Minutes.objects.filter(meeting=meeting).first(),
         "committees": list(meeting.committees.all()),

@@ -8,8 +8,8 @@ import pytest
 from django.contrib.messages import get_messages
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
-from django.utils.translation import gettext
+from django.utils import timezone, translation
+from django.utils.translation import gettext, ngettext
 
 from accounts.roles import COORDINATOR, grant_role
 from meetings import services
@@ -278,7 +278,10 @@ def test_agenda_buttons_after_a_conflict_change_nothing_and_show_the_current_age
 ):
     a, b = two_coordinators
     version = Meeting.objects.get(pk=school_item.meeting_id).agenda_version
-    a.post(reverse("meetings:item_move", kwargs={"pk": school_item.pk}), {"agenda_version": version, "direction": "up"})
+    a.post(
+        reverse("meetings:item_move", kwargs={"pk": school_item.pk}),
+        {"agenda_version": version, "direction": "up"},
+    )
     positions = list(AgendaItem.objects.order_by("position").values_list("pk", "position"))
 
     response = b.post(reverse(name, kwargs={"pk": school_item.pk}), {"agenda_version": version, **data})
@@ -288,3 +291,104 @@ def test_agenda_buttons_after_a_conflict_change_nothing_and_show_the_current_age
     assert _messages(response) == [("warning", _sv(CONFLICT))]
     assert list(AgendaItem.objects.order_by("position").values_list("pk", "position")) == positions
 
+
+# Up and down keep the keyboard's place ------------------------------------------------
+
+
+def _agenda_order(meeting) -> list[int]:
+    return list(meeting.items.order_by("position", "id").values_list("pk", flat=True))
+
+
+def _move(client, item, direction):
+    version = Meeting.objects.get(pk=item.meeting_id).agenda_version
+    return client.post(
+        reverse("meetings:item_move", kwargs={"pk": item.pk}),
+        {"agenda_version": version, "direction": direction},
+    )
+
+
+@pytest.mark.parametrize(("index", "direction"), [(2, "up"), (2, "down"), (1, "down")])
+def test_agenda_move_returns_to_the_same_button_of_the_moved_item(
+    client, coordinator, open_meeting, school_item, index, direction
+):
+    item = AgendaItem.objects.get(pk=_agenda_order(open_meeting)[index])
+    client.force_login(coordinator)
+
+    response = _move(client, item, direction)
+    page = client.get(response.url)
+
+    manage = reverse("meetings:manage", kwargs={"pk": open_meeting.pk})
+    assert response.url == f"{manage}#item-{item.pk}-{direction}"
+    assert f"item-{item.pk}-{direction}" in _Page(page.content.decode()).ids
+
+
+@pytest.mark.parametrize(("index", "direction", "focus"), [(1, "up", "down"), (-2, "down", "up")])
+def test_agenda_move_to_the_edge_returns_to_the_items_other_button(
+    client, coordinator, open_meeting, school_item, index, direction, focus
+):
+    item = AgendaItem.objects.get(pk=_agenda_order(open_meeting)[index])
+    client.force_login(coordinator)
+
+    response = _move(client, item, direction)
+    ids = _Page(client.get(response.url).content.decode()).ids
+
+    manage = reverse("meetings:manage", kwargs={"pk": open_meeting.pk})
+    assert response.url == f"{manage}#item-{item.pk}-{focus}"
+    assert (f"item-{item.pk}-{focus}" in ids, f"item-{item.pk}-{direction}" in ids) == (True, False)
+
+
+def test_base_page_loads_the_focus_script_once(client):
+    response = client.get(reverse("groups:home"))
+
+    assert response.content.decode().count('<script src="/static/js/focus-target.js" defer></script>') == 1
+
+
+# The agenda's length against the meeting's end --------------------------------------------
+
+OVERRUN = (
+    "The agenda runs until %(end)s, %(minutes)s minutes past the end of the meeting at %(meeting_end)s. "
+    "Shorten the items or change the end of the meeting."
+)
+
+
+def _manage_page(client, meeting):
+    return client.get(reverse("meetings:manage", kwargs={"pk": meeting.pk})).content.decode()
+
+
+def test_manage_page_warns_when_the_agenda_runs_past_the_end(client, coordinator, open_meeting):
+    # The meeting lasts two hours; the standing items take 40 minutes of them.
+    services.agenda_item_add(
+        meeting=open_meeting,
+        by=coordinator,
+        expected_version=open_meeting.agenda_version,
+        title="Översiktsplanen",
+        duration_minutes=95,
+    )
+    client.force_login(coordinator)
+
+    content = _manage_page(client, open_meeting)
+
+    end = timezone.localtime(open_meeting.ends_at)
+    with translation.override("sv"):
+        expected = ngettext(OVERRUN.replace("%(minutes)s minutes", "%(minutes)s minute"), OVERRUN, 15) % {
+            "end": (end + timedelta(minutes=15)).strftime("%H:%M"),
+            "minutes": 15,
+            "meeting_end": end.strftime("%H:%M"),
+        }
+    assert expected in content
+
+
+def test_manage_page_has_no_warning_when_the_agenda_ends_on_time(client, coordinator, open_meeting):
+    # 40 + 80 minutes: exactly the two hours.
+    services.agenda_item_add(
+        meeting=open_meeting,
+        by=coordinator,
+        expected_version=open_meeting.agenda_version,
+        title="Översiktsplanen",
+        duration_minutes=80,
+    )
+    client.force_login(coordinator)
+
+    content = _manage_page(client, open_meeting)
+
+    assert 'id="agenda-overrun"' not in content
