@@ -259,6 +259,31 @@ class AgendaItem(models.Model):
         return self.title
 
 
+class PublishedIssue(models.Model):
+    """One of the group's open issues as it stood when the agenda was published. A published
+    agenda is a record: its follow-up item keeps listing these, not the issues open today.
+
+    Plain data (the issue's number, title, status and who answers it) rather than a foreign
+    key, because the issues app builds on this one (issues.models imports meetings.models)."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="published_issues", verbose_name=_("meeting")
+    )
+    issue_id = models.PositiveIntegerField(_("issue number"))
+    title = models.CharField(_("title"), max_length=200)
+    status = models.CharField(_("status"), max_length=32)
+    responsible = models.CharField(_("responsible"), max_length=200, blank=True)
+    position = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("issue on the published agenda")
+        verbose_name_plural = _("issues on the published agenda")
+        ordering = ["meeting", "position", "id"]
+
+    def __str__(self):
+        return self.title
+
+
 class Proposal(models.Model):
     """An agenda item proposed by a representative (förslag till dagordningspunkt)."""
 

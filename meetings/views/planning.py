@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from groups.models import Group
-from issues.selectors import open_issues_of
 from meetings import selectors, services
 from meetings.errors import MeetingError
 from meetings.forms import (
@@ -84,7 +83,6 @@ def meeting_manage(request, pk):
         "items": items,
         "agenda_end": agenda_end,
         "overrun_minutes": overrun_minutes,
-        "open_issues": list(open_issues_of(meeting.group)),
         "minutes": Minutes.objects.filter(meeting=meeting).first(),
         "committees": list(meeting.committees.all()),
         "proposals": list(selectors.proposals_for_curation(meeting)),

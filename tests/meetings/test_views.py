@@ -655,7 +655,10 @@ def test_agenda_move_with_a_stale_version_warns_and_changes_nothing(client, coor
     )
 
     assert response.status_code == 302
-    assert response.url == reverse("meetings:manage", kwargs={"pk": open_meeting.pk})
+    # Back on the manage page, at the same button of the item, which did not move.
+    assert (
+        response.url == reverse("meetings:manage", kwargs={"pk": open_meeting.pk}) + f"#item-{item.pk}-down"
+    )
     assert _messages(response) == [
         (
             "warning",
@@ -789,9 +792,9 @@ def test_meeting_page_query_count_does_not_grow_with_agenda_items(
     many = _count_queries(client, many_items.get_absolute_url())
 
     # anonymous: meeting with group and area, agenda items, their departments (one
-    # prefetch), the group's open issues, the released minutes, committees. A member adds
-    # session, user, role groups, the membership check, the answer, own proposals and the
-    # session's new expiry (three).
+    # prefetch), the released minutes, committees. A member adds session, user, role groups,
+    # the membership check, the issues recorded when the agenda was published, the answer,
+    # own proposals and the session's new expiry (three).
     assert few == many
     assert many <= (6 if viewer == ANONYMOUS else 15)
 
@@ -838,8 +841,8 @@ def test_manage_page_query_count_does_not_grow_with_items_and_proposals(client, 
     # session, user, role groups, meeting with group and area, committees, agenda items, their
     # departments, officials attending, suggested officials, reviews, answers, proposals,
     # their departments, attendances, departments for the item form, officials for the
-    # officials form and for the anchoring form, events, open issues, minutes, and the
-    # session's new expiry (three)
+    # officials form and for the anchoring form, events, minutes, and the session's new
+    # expiry (three)
     assert meeting.items.count() == 4 + 50 + 17
     assert few == many
     assert many <= 23
