@@ -1,3 +1,4 @@
+import uuid
 from datetime import time, timedelta
 
 from django import forms
@@ -164,10 +165,13 @@ class RoundForm(forms.Form):
     proposal_days_before = forms.IntegerField(
         label=_("Deadline for proposals, days before each meeting"), min_value=1, max_value=90, initial=14
     )
+    # New with each form shown: sending the same form again continues the round it started.
+    token = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["groups"].initial = list(self.fields["groups"].queryset)
+        self.fields["token"].initial = uuid.uuid4()
         self.helper = submit_helper(_("Continue: dates and venues"))
 
 

@@ -1,6 +1,6 @@
 """The lifecycle of a meeting: scheduling, opening, anchoring, publishing, holding, cancelling."""
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -62,10 +62,26 @@ def meeting_create(
 
 
 @transaction.atomic
-def round_create(*, title, kind, proposal_days_before, groups, by) -> MeetingRound:
-    meeting_round = MeetingRound.objects.create(
-        title=title, kind=kind, proposal_days_before=proposal_days_before, created_by=by
-    )
+def round_create(*, title, kind, proposal_days_before, groups, by, token=None) -> MeetingRound:
+    """Start a round of meetings. The same form sent again (`token`: a double click, or going
+    back and pressing again) continues the round it started instead of making another; until
+    one of its meetings is scheduled, the round takes the choices sent last."""
+    choices = {"title": title, "kind": kind, "proposal_days_before": proposal_days_before}
+    meeting_round = None
+    if token is not None:
+        meeting_round = MeetingRound.objects.select_for_update().filter(form_token=token).first()
+    if meeting_round is None:
+        try:
+            with transaction.atomic():
+                meeting_round = MeetingRound.objects.create(**choices, created_by=by, form_token=token)
+        except IntegrityError:  # the same form, sent twice at the same moment
+            return MeetingRound.objects.get(form_token=token)
+    elif meeting_round.meetings.exists():
+        return meeting_round
+    else:
+        for name, value in choices.items():
+            setattr(meeting_round, name, value)
+        meeting_round.save()
     meeting_round.groups.set(groups)
     return meeting_round
 

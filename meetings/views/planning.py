@@ -1,6 +1,7 @@
 """The coordinator's planning: scheduling, the lifecycle, officials, attendance, rounds."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.forms import formset_factory
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -228,6 +229,15 @@ def round_create(request):
         meeting_round = services.round_create(by=request.user, **form.cleaned_data)
         return redirect(meeting_round)
     return render(request, "meetings/round_form.html", {"form": form})
+
+
+ROUNDS_PER_PAGE = 20
+
+
+@coordinator_required
+def round_list(request):
+    page = Paginator(selectors.rounds(), ROUNDS_PER_PAGE).get_page(request.GET.get("sida"))
+    return render(request, "meetings/round_list.html", {"page": page})
 
 
 RoundMeetingFormSet = formset_factory(RoundMeetingForm, extra=0)

@@ -215,6 +215,7 @@ GET_MATRIX = [
     ("meetings:item_add", [LOGIN, 403, 403, 403, 200]),
     ("meetings:item_edit", [LOGIN, 403, 403, 403, 200]),
     ("meetings:proposal_decline", [LOGIN, 403, 403, 403, 200]),
+    ("meetings:rounds", [LOGIN, 403, 403, 403, 200]),
     ("meetings:round_create", [LOGIN, 403, 403, 403, 200]),
     ("meetings:round", [LOGIN, 403, 403, 403, 200]),
     ("meetings:year", [LOGIN, 403, 403, 403, 200]),
