@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from groups.forms import DateInput
 from groups.models import Group, Membership
 from ludgrupper.forms import VerdictForm, submit_helper
-from meetings.models import AgendaItem, Meeting, MeetingKind, Proposal, Rsvp
+from meetings.models import AgendaItem, Meeting, MeetingKind, MeetingRound, Proposal, Rsvp
 from meetings.selectors import all_officials
 from meetings.timezones import local_datetime, validate_year
 from officials.models import Committee, Department
@@ -165,13 +165,26 @@ class RoundForm(forms.Form):
     proposal_days_before = forms.IntegerField(
         label=_("Deadline for proposals, days before each meeting"), min_value=1, max_value=90, initial=14
     )
-    # New with each form shown: sending the same form again continues the round it started.
+    # Sending the same form again continues the round it started (see services.round_create).
     token = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, continuing: MeetingRound | None = None, **kwargs):
+        """`continuing`: an unfinished round the form goes on with, with its choices and token;
+        otherwise a new token."""
+        if continuing is not None:
+            kwargs.setdefault(
+                "initial",
+                {
+                    "title": continuing.title,
+                    "kind": continuing.kind,
+                    "groups": list(continuing.groups.all()),
+                    "proposal_days_before": continuing.proposal_days_before,
+                },
+            )
         super().__init__(*args, **kwargs)
-        self.fields["groups"].initial = list(self.fields["groups"].queryset)
-        self.fields["token"].initial = uuid.uuid4()
+        if continuing is None:
+            self.fields["groups"].initial = list(self.fields["groups"].queryset)
+        self.fields["token"].initial = continuing.form_token if continuing is not None else uuid.uuid4()
         self.helper = submit_helper(_("Continue: dates and venues"))
 
 

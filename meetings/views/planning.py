@@ -222,13 +222,28 @@ def attendance(request, pk):
     return render(request, "meetings/attendance_form.html", {"meeting": meeting, "form": form})
 
 
+# The form token of the round this session last started: coming back to the first step (the
+# browser's Back button fetches the page again) continues that round while none of its meetings
+# is scheduled, instead of starting another one.
+ROUND_TOKEN_SESSION_KEY = "meetings:round_token"
+
+
 @coordinator_required
 def round_create(request):
-    form = RoundForm(request.POST or None)
+    continuing = None if "ny" in request.GET else _unfinished_round(request)
+    form = RoundForm(request.POST or None, continuing=continuing)
     if request.method == "POST" and form.is_valid():
         meeting_round = services.round_create(by=request.user, **form.cleaned_data)
+        request.session[ROUND_TOKEN_SESSION_KEY] = str(meeting_round.form_token or "")
         return redirect(meeting_round)
-    return render(request, "meetings/round_form.html", {"form": form})
+    return render(request, "meetings/round_form.html", {"form": form, "continuing": continuing})
+
+
+def _unfinished_round(request) -> MeetingRound | None:
+    token = request.session.get(ROUND_TOKEN_SESSION_KEY)
+    if not token:
+        return None
+    return MeetingRound.objects.filter(form_token=token, meetings__isnull=True).first()
 
 
 ROUNDS_PER_PAGE = 20

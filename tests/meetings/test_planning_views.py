@@ -27,12 +27,15 @@ def _sv(message: str) -> str:
         return gettext(message)
 
 
-def _round_form(client) -> dict:
-    """What the first step of "Schedule a round of meetings" sends as first shown."""
-    content = client.get(ROUND_CREATE).content.decode()
-    token = re.search(r'name="token" value="([^"]+)"', content).group(1)
+def _token(client, url=ROUND_CREATE) -> str:
+    content = client.get(url).content.decode()
+    return re.search(r'name="token" value="([^"]+)"', content).group(1)
+
+
+def _round_form(client, url=ROUND_CREATE) -> dict:
+    """What the first step of "Schedule a round of meetings" sends, opened at `url`."""
     return {
-        "token": token,
+        "token": _token(client, url),
         "title": "Årets gruppmöten",
         "kind": Meeting.Kind.GROUP_MEETING,
         "proposal_days_before": 14,
@@ -100,10 +103,41 @@ def test_round_create_again_once_meetings_are_scheduled_leaves_the_round_as_it_i
     assert (meeting_round.title, set(meeting_round.groups.all())) == ("Årets gruppmöten", {lagan, ryssby})
 
 
-def test_round_create_from_a_new_form_makes_a_new_round(client, coordinator, lagan):
+def test_round_create_opened_again_continues_the_unfinished_round(client, coordinator, lagan, ryssby):
     client.force_login(coordinator)
+    client.post(ROUND_CREATE, {**_round_form(client), "groups": [lagan.pk, ryssby.pk]})
 
+    # The browser's Back button fetches the first step again.
+    page = client.get(ROUND_CREATE)
+    again = client.post(
+        ROUND_CREATE, {**_round_form(client), "title": "Vårens gruppmöten", "groups": [lagan.pk]}
+    )
+
+    meeting_round = MeetingRound.objects.get()
+    notice = _sv(
+        "You are going on with the round “%(title)s” that you started: change the choices if you like, "
+        "and continue."
+    ) % {"title": "Årets gruppmöten"}
+    assert notice in page.content.decode()
+    assert page.context["form"]["title"].value() == "Årets gruppmöten"
+    assert again.url == meeting_round.get_absolute_url()
+    assert (meeting_round.title, list(meeting_round.groups.all())) == ("Vårens gruppmöten", [lagan])
+
+
+def test_round_create_with_start_another_makes_a_new_round(client, coordinator, lagan):
+    client.force_login(coordinator)
     client.post(ROUND_CREATE, {**_round_form(client), "groups": [lagan.pk]})
+
+    client.post(ROUND_CREATE, {**_round_form(client, f"{ROUND_CREATE}?ny=1"), "groups": [lagan.pk]})
+
+    assert MeetingRound.objects.count() == 2
+
+
+def test_round_create_opened_once_meetings_are_scheduled_starts_a_new_round(client, coordinator, lagan):
+    client.force_login(coordinator)
+    client.post(ROUND_CREATE, {**_round_form(client), "groups": [lagan.pk]})
+    _schedule(MeetingRound.objects.get(), lagan, coordinator)
+
     client.post(ROUND_CREATE, {**_round_form(client), "groups": [lagan.pk]})
 
     assert MeetingRound.objects.count() == 2
