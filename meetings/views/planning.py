@@ -83,7 +83,8 @@ def meeting_manage(request, pk):
         "meeting": meeting,
         "items": items,
         "agenda_end": agenda_end,
-        "overrun_minutes": overrun_minutes,
+        # Worth a warning while the meeting is still to be held.
+        "overrun_minutes": overrun_minutes if meeting.status in Meeting.CANCELLABLE_STATES else 0,
         "minutes": Minutes.objects.filter(meeting=meeting).first(),
         "committees": list(meeting.committees.all()),
         "proposals": list(selectors.proposals_for_curation(meeting)),
@@ -225,7 +226,7 @@ def attendance(request, pk):
 # The form token of the round this session last started: coming back to the first step (the
 # browser's Back button fetches the page again) continues that round while none of its meetings
 # is scheduled, instead of starting another one.
-ROUND_TOKEN_SESSION_KEY = "meetings:round_token"
+UNFINISHED_ROUND_SESSION_KEY = "meetings:unfinished_round"
 
 
 @coordinator_required
@@ -234,13 +235,13 @@ def round_create(request):
     form = RoundForm(request.POST or None, continuing=continuing)
     if request.method == "POST" and form.is_valid():
         meeting_round = services.round_create(by=request.user, **form.cleaned_data)
-        request.session[ROUND_TOKEN_SESSION_KEY] = str(meeting_round.form_token or "")
+        request.session[UNFINISHED_ROUND_SESSION_KEY] = str(meeting_round.form_token or "")
         return redirect(meeting_round)
     return render(request, "meetings/round_form.html", {"form": form, "continuing": continuing})
 
 
 def _unfinished_round(request) -> MeetingRound | None:
-    token = request.session.get(ROUND_TOKEN_SESSION_KEY)
+    token = request.session.get(UNFINISHED_ROUND_SESSION_KEY)
     if not token:
         return None
     return MeetingRound.objects.filter(form_token=token, meetings__isnull=True).first()

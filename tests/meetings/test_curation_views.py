@@ -16,7 +16,7 @@ from meetings import services
 from meetings.models import AgendaItem, Meeting
 from officials.models import Department
 from tests.conftest import make_person
-from tests.meetings.conftest import make_meeting
+from tests.meetings.conftest import let_time_pass, make_meeting
 
 pytestmark = pytest.mark.django_db
 
@@ -390,5 +390,16 @@ def test_manage_page_has_no_warning_when_the_agenda_ends_on_time(client, coordin
     client.force_login(coordinator)
 
     content = _manage_page(client, open_meeting)
+
+    assert 'id="agenda-overrun"' not in content
+
+
+def test_manage_page_of_a_held_meeting_has_no_warning_about_its_length(client, coordinator, official, lagan):
+    held = make_meeting(lagan, status=Status.HELD, by=coordinator, reviewers=[official])
+    # The standing items alone (40 minutes) ran past a half-hour meeting.
+    let_time_pass(held, ends_at=held.starts_at + timedelta(minutes=30))
+    client.force_login(coordinator)
+
+    content = _manage_page(client, held)
 
     assert 'id="agenda-overrun"' not in content
