@@ -44,6 +44,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
     privacy_notice_accepted_at = models.DateTimeField(_("privacy notice accepted"), null=True, blank=True)
+    notify_new_proposals = models.BooleanField(
+        _("email me when a proposal arrives"),
+        default=True,
+        help_text=_("For coordinators: a mail for each agenda item a member proposes."),
+    )
 
     objects = UserManager()
 

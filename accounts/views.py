@@ -1,11 +1,14 @@
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
 
 from accounts import forms, services
-from accounts.rules import is_staff_member
+from accounts.rules import is_coordinator, is_staff_member
+from ludgrupper.http import user_passes
 
 
 @login_required
@@ -48,3 +51,14 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 class PasswordChangeView(auth_views.PasswordChangeView):
     form_class = forms.PasswordChangeForm
     success_url = reverse_lazy("accounts:password_change_done")
+
+
+@user_passes(is_coordinator)
+def account_settings(request):
+    """The account's own settings: for now whether a proposal arriving is mailed."""
+    form = forms.SettingsForm(request.POST if request.method == "POST" else None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your settings were saved."))
+        return redirect("accounts:settings")
+    return render(request, "accounts/settings.html", {"form": form})

@@ -1,4 +1,7 @@
+from dataclasses import dataclass
+
 from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from issues.models import Issue
@@ -70,3 +73,52 @@ def departments_of(user):
     if not user.is_authenticated:
         return Department.objects.none()
     return Department.objects.filter(officials__user=user)
+
+
+def _responsible_name(issue) -> str:
+    responsible = issue.department or issue.committee
+    return responsible.name if responsible else ""
+
+
+def open_issues_record(group) -> list[dict]:
+    """The group's open issues as plain data, in the order they are followed up: what a
+    published agenda keeps as its record (meetings.PublishedIssue, which cannot refer to
+    this app's models)."""
+    return [
+        {
+            "issue_id": issue.pk,
+            "title": issue.title,
+            "status": issue.status,
+            "responsible": _responsible_name(issue),
+        }
+        for issue in open_issues_of(group)
+    ]
+
+
+@dataclass(frozen=True)
+class FollowUpIssue:
+    """An issue as the follow-up item of an agenda lists it."""
+
+    issue_id: int
+    title: str
+    status: str
+    responsible: str
+
+    @property
+    def status_label(self) -> str:
+        return Issue.Status(self.status).label if self.status in Issue.Status.values else self.status
+
+    def get_absolute_url(self) -> str:
+        return reverse("issues:detail", kwargs={"pk": self.issue_id})
+
+
+def follow_up_issues(meeting) -> list[FollowUpIssue]:
+    """What the follow-up item of the meeting's agenda lists. A published agenda is a record:
+    the issues open when it was published, as they were then. Before that, those open now."""
+    if meeting.published_at is not None:
+        rows = meeting.published_issues.order_by("position", "id").values(
+            "issue_id", "title", "status", "responsible"
+        )
+    else:
+        rows = open_issues_record(meeting.group)
+    return [FollowUpIssue(**row) for row in rows]

@@ -10,6 +10,7 @@ from meetings.models import (
     MeetingOfficial,
     MeetingRound,
     Proposal,
+    PublishedIssue,
     ReminderSent,
     Rsvp,
     StandingItem,
@@ -37,6 +38,35 @@ class MeetingEventInline(admin.TabularInline):
         return False
 
 
+class PublishedIssueInline(admin.TabularInline):
+    """The open issues recorded when the agenda was published: a record, not edited."""
+
+    model = PublishedIssue
+    extra = 0
+    fields = ("position", "issue_id", "title", "status", "responsible")
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PublishedIssue)
+class PublishedIssueAdmin(admin.ModelAdmin):
+    list_display = ("title", "meeting", "status", "responsible")
+    list_select_related = ("meeting",)
+    search_fields = ("title", "meeting__title")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Meeting)
 class MeetingAdmin(admin.ModelAdmin):
     """Transitions go through the meeting pages (they check the state and notify the group);
@@ -49,7 +79,7 @@ class MeetingAdmin(admin.ModelAdmin):
     list_select_related = ("group",)
     readonly_fields = ("status", "sequence", "agenda_version", "announced_at", "published_at", "created_by")
     filter_horizontal = ("committees",)
-    inlines = [MeetingEventInline]
+    inlines = [PublishedIssueInline, MeetingEventInline]
 
 
 @admin.register(AgendaItem)

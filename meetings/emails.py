@@ -2,9 +2,11 @@
 template; the services call them after the transaction has committed."""
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import translation
 
+from accounts.roles import COORDINATOR
 from groups.models import Membership
 from ludgrupper.mail import send_templated_mail
 from meetings.ics import meeting_attachment
@@ -53,6 +55,30 @@ def send_proposal_decided(proposal) -> None:
         to=[proposal.proposer.email],
         template="proposal_decided",
         context={**_meeting_context(proposal.meeting), "proposal": proposal},
+    )
+
+
+def coordinator_addresses_for_proposals() -> list[str]:
+    """The coordinators who want a mail when a proposal arrives (their account's setting)."""
+    return list(
+        get_user_model()
+        .objects.filter(groups__name=COORDINATOR, is_active=True, notify_new_proposals=True)
+        .values_list("email", flat=True)
+        .distinct()
+    )
+
+
+def send_proposal_arrived(proposal) -> None:
+    meeting = proposal.meeting
+    send_templated_mail(
+        to=coordinator_addresses_for_proposals(),
+        template="proposal_arrived",
+        context={
+            **_meeting_context(meeting),
+            "proposal": proposal,
+            "manage_url": _url(reverse("meetings:manage", args=[meeting.pk])),
+            "settings_url": _url(reverse("accounts:settings")),
+        },
     )
 
 

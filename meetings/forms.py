@@ -1,3 +1,4 @@
+import uuid
 from datetime import time, timedelta
 
 from django import forms
@@ -9,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from groups.forms import DateInput
 from groups.models import Group, Membership
 from ludgrupper.forms import VerdictForm, submit_helper
-from meetings.models import AgendaItem, Meeting, MeetingKind, Proposal, Rsvp
+from meetings.models import AgendaItem, Meeting, MeetingKind, MeetingRound, Proposal, Rsvp
 from meetings.selectors import all_officials
 from meetings.timezones import local_datetime, validate_year
 from officials.models import Committee, Department
@@ -164,10 +165,26 @@ class RoundForm(forms.Form):
     proposal_days_before = forms.IntegerField(
         label=_("Deadline for proposals, days before each meeting"), min_value=1, max_value=90, initial=14
     )
+    # Sending the same form again continues the round it started (see services.round_create).
+    token = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, continuing: MeetingRound | None = None, **kwargs):
+        """`continuing`: an unfinished round the form goes on with, with its choices and token;
+        otherwise a new token."""
+        if continuing is not None:
+            kwargs.setdefault(
+                "initial",
+                {
+                    "title": continuing.title,
+                    "kind": continuing.kind,
+                    "groups": list(continuing.groups.all()),
+                    "proposal_days_before": continuing.proposal_days_before,
+                },
+            )
         super().__init__(*args, **kwargs)
-        self.fields["groups"].initial = list(self.fields["groups"].queryset)
+        if continuing is None:
+            self.fields["groups"].initial = list(self.fields["groups"].queryset)
+        self.fields["token"].initial = continuing.form_token if continuing is not None else uuid.uuid4()
         self.helper = submit_helper(_("Continue: dates and venues"))
 
 
@@ -249,6 +266,24 @@ class ProposalForm(forms.ModelForm):
             "For example an answer, a decision, or that an official attends."
         )
         self.helper = submit_helper(_("Send proposal") if self.instance.pk is None else _("Save"))
+
+
+def typed_values(form) -> list[tuple[forms.BoundField, str]]:
+    """What the user typed into a bound form, field by field as text (choices by their labels).
+
+    After a conflict the form is shown again with the current values and version, and this
+    beside it, read-only, to copy from: re-arming the typed values with the new version would
+    let a second "Save" overwrite the other person's change unseen."""
+    rows = []
+    for bound in form.visible_fields():
+        value = bound.value()
+        if getattr(bound.field, "choices", None) is not None:
+            selected = {str(each) for each in (value if isinstance(value, list | tuple) else [value])}
+            text = ", ".join(str(label) for choice, label in bound.field.choices if str(choice) in selected)
+        else:
+            text = "" if value is None else str(value)
+        rows.append((bound, text))
+    return rows
 
 
 class AgendaItemForm(forms.ModelForm):

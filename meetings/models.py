@@ -35,6 +35,9 @@ class MeetingRound(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # The token of the form that started the round: sending that form again (a double click,
+    # or going back and pressing again) continues this round instead of starting another.
+    form_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("meeting round")
@@ -46,6 +49,22 @@ class MeetingRound(models.Model):
 
     def get_absolute_url(self):
         return reverse("meetings:round", kwargs={"pk": self.pk})
+
+
+def _not_marked_held() -> Q:
+    return Q(status=Meeting.Status.PUBLISHED, starts_at__lte=timezone.now())
+
+
+class MeetingQuerySet(models.QuerySet):
+    def not_marked_held(self):
+        """Published meetings that have started but were never marked as held: the coordinator
+        has a step left, and they count neither as planned nor as held. (Meeting.is_not_marked_held
+        asks the same of one meeting.)"""
+        return self.filter(_not_marked_held())
+
+    def planned(self):
+        """Planned or held: what the year overview counts, without those never marked as held."""
+        return self.filter(status__in=Meeting.PLANNED_STATES).exclude(_not_marked_held())
 
 
 class Meeting(models.Model):
@@ -106,6 +125,8 @@ class Meeting(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    objects = MeetingQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
@@ -155,6 +176,11 @@ class Meeting(models.Model):
     @property
     def has_started(self) -> bool:
         return timezone.now() >= self.starts_at
+
+    @property
+    def is_not_marked_held(self) -> bool:
+        """See MeetingQuerySet.not_marked_held."""
+        return self.status == self.Status.PUBLISHED and self.has_started
 
     @property
     def venue(self) -> str:
@@ -254,6 +280,31 @@ class AgendaItem(models.Model):
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
         ordering = ["position", "id"]
+
+    def __str__(self):
+        return self.title
+
+
+class PublishedIssue(models.Model):
+    """One of the group's open issues as it stood when the agenda was published. A published
+    agenda is a record: its follow-up item keeps listing these, not the issues open today.
+
+    Plain data (the issue's number, title, status and who answers it) rather than a foreign
+    key, because the issues app builds on this one (issues.models imports meetings.models)."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="published_issues", verbose_name=_("meeting")
+    )
+    issue_id = models.PositiveIntegerField(_("issue number"))
+    title = models.CharField(_("title"), max_length=200)
+    status = models.CharField(_("status"), max_length=32)
+    responsible = models.CharField(_("responsible"), max_length=200, blank=True)
+    position = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("issue on the published agenda")
+        verbose_name_plural = _("issues on the published agenda")
+        ordering = ["meeting", "position", "id"]
 
     def __str__(self):
         return self.title

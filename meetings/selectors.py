@@ -8,7 +8,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from groups.models import Group
-from meetings.models import AgendaReview, Attendance, Meeting, MeetingOfficial, Proposal, Rsvp
+from meetings.models import AgendaReview, Attendance, Meeting, MeetingOfficial, MeetingRound, Proposal, Rsvp
 
 User = get_user_model()
 
@@ -110,8 +110,9 @@ def _count(queryset, group_field="group"):
 
 
 def year_overview(year: int):
-    """Per group and year: meetings planned and held, whether the yearly physical meeting is
-    planned and held, the next proposal deadline and proposals waiting for curation."""
+    """Per group and year: meetings planned, held and never marked as held, whether the yearly
+    physical meeting is planned, held or not marked as held, the next proposal deadline and
+    proposals waiting for curation."""
     start, end = _year_bounds(year)
     in_year = Meeting.objects.filter(group=OuterRef("pk"), starts_at__gte=start, starts_at__lt=end)
     physical = in_year.filter(kind=Meeting.Kind.GROUP_MEETING)
@@ -119,10 +120,12 @@ def year_overview(year: int):
         Group.objects.filter(active=True)
         .select_related("area")
         .annotate(
-            planned_count=_count(in_year.filter(status__in=Meeting.PLANNED_STATES)),
+            planned_count=_count(in_year.planned()),
             held_count=_count(in_year.filter(status=Meeting.Status.HELD)),
-            physical_planned=Exists(physical.filter(status__in=Meeting.PLANNED_STATES)),
+            not_marked_held_count=_count(in_year.not_marked_held()),
+            physical_planned=Exists(physical.planned()),
             physical_held=Exists(physical.filter(status=Meeting.Status.HELD)),
+            physical_not_marked_held=Exists(physical.not_marked_held()),
             next_deadline=Subquery(
                 Meeting.objects.filter(
                     group=OuterRef("pk"), status=Meeting.Status.OPEN, proposal_deadline__gt=timezone.now()
@@ -149,5 +152,17 @@ def year_overview(year: int):
                 ),
                 to_attr="meetings_in_year",
             )
+        )
+    )
+
+
+def rounds():
+    """Rounds of meetings, newest first, with their groups and how many of their meetings are
+    scheduled."""
+    return (
+        MeetingRound.objects.annotate(scheduled_count=Count("meetings", distinct=True))
+        .order_by("-created_at", "-id")
+        .prefetch_related(
+            Prefetch("groups", queryset=Group.objects.select_related("area").order_by("area__name"))
         )
     )

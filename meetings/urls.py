@@ -32,6 +32,7 @@ urlpatterns = [
     path("forslag/<int:pk>/godta/", views.proposal_accept, name="proposal_accept"),
     path("forslag/<int:pk>/avsla/", views.proposal_decline, name="proposal_decline"),
     path("forslag/<int:pk>/sla-ihop/", views.proposal_merge, name="proposal_merge"),
+    path("moten/omgangar/", views.round_list, name="rounds"),
     path("moten/omgang/ny/", views.round_create, name="round_create"),
     path("moten/omgang/<int:pk>/", views.round_detail, name="round"),
     path("arshjul/", views.year_overview, name="year"),

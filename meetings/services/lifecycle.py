@@ -1,6 +1,6 @@
 """The lifecycle of a meeting: scheduling, opening, anchoring, publishing, holding, cancelling."""
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -13,6 +13,7 @@ from meetings.models import (
     MeetingEvent,
     MeetingOfficial,
     MeetingRound,
+    PublishedIssue,
     StandingItem,
 )
 from meetings.services._common import Status, _locked, _on_commit, _record, _require_status
@@ -61,10 +62,26 @@ def meeting_create(
 
 
 @transaction.atomic
-def round_create(*, title, kind, proposal_days_before, groups, by) -> MeetingRound:
-    meeting_round = MeetingRound.objects.create(
-        title=title, kind=kind, proposal_days_before=proposal_days_before, created_by=by
-    )
+def round_create(*, title, kind, proposal_days_before, groups, by, token=None) -> MeetingRound:
+    """Start a round of meetings. The same form sent again (`token`: a double click, or going
+    back and pressing again) continues the round it started instead of making another; until
+    one of its meetings is scheduled, the round takes the choices sent last."""
+    choices = {"title": title, "kind": kind, "proposal_days_before": proposal_days_before}
+    meeting_round = None
+    if token is not None:
+        meeting_round = MeetingRound.objects.select_for_update().filter(form_token=token).first()
+    if meeting_round is None:
+        try:
+            with transaction.atomic():
+                meeting_round = MeetingRound.objects.create(**choices, created_by=by, form_token=token)
+        except IntegrityError:  # the same form, sent twice at the same moment
+            return MeetingRound.objects.get(form_token=token)
+    elif meeting_round.meetings.exists():
+        return meeting_round
+    else:
+        for name, value in choices.items():
+            setattr(meeting_round, name, value)
+        meeting_round.save()
     meeting_round.groups.set(groups)
     return meeting_round
 
@@ -204,12 +221,27 @@ def meeting_publish(*, meeting, by, confirm_without_all_approvals: bool = False)
     meeting.published_at = timezone.now()
     meeting.announced_at = meeting.announced_at or meeting.published_at
     meeting.save(update_fields=["status", "published_at", "announced_at", "updated_at"])
+    _record_open_issues(meeting)
     if missing:
         _record(meeting, MeetingEvent.Action.PUBLISHED_WITHOUT_APPROVALS, by, ", ".join(missing))
     else:
         _record(meeting, MeetingEvent.Action.PUBLISHED, by)
     _on_commit(emails.send_agenda_published, meeting)
     return meeting
+
+
+def _record_open_issues(meeting) -> None:
+    """Keep the group's open issues as they are now with the published agenda: its follow-up
+    item goes on listing these, not the issues open on the day someone reads it."""
+    # Imported here because the issues app builds on this one (issues.models imports
+    # meetings.models), so meetings cannot import issues while its modules load; for the same
+    # reason the record is plain data. The layers of the apps are to be restructured.
+    from issues.selectors import open_issues_record
+
+    PublishedIssue.objects.bulk_create(
+        PublishedIssue(meeting=meeting, position=position, **row)
+        for position, row in enumerate(open_issues_record(meeting.group), start=1)
+    )
 
 
 @transaction.atomic

@@ -5,11 +5,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from groups.models import Membership
+from meetings import emails
 from meetings.errors import MeetingError
 from meetings.models import (
     Proposal,
 )
-from meetings.services._common import Status
+from meetings.services._common import Status, _on_commit
 
 
 def _membership_for(person, group):
@@ -38,6 +39,7 @@ def proposal_submit(
         hoped_outcome=hoped_outcome,
     )
     proposal.departments.set(departments)
+    _on_commit(emails.send_proposal_arrived, proposal)
     return proposal
 
 

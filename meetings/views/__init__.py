@@ -33,6 +33,7 @@ from meetings.views.planning import (  # noqa: F401
     meeting_set_officials,
     round_create,
     round_detail,
+    round_list,
     year_overview,
 )
 from meetings.views.public import (  # noqa: F401

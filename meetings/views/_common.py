@@ -1,6 +1,6 @@
 """What the meeting views share: loading with permission, the agenda with times, forms."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.contrib import messages
 from django.http import Http404
@@ -43,6 +43,13 @@ def _agenda_with_times(meeting):
         item.starts_at = clock
         clock = clock + timedelta(minutes=item.duration_minutes)
     return items
+
+
+def _agenda_overrun(meeting, items) -> tuple[datetime, int]:
+    """When the agenda's items end, and how many minutes that is past the end of the meeting
+    (0 when they fit)."""
+    agenda_end = meeting.starts_at + timedelta(minutes=sum(item.duration_minutes for item in items))
+    return timezone.localtime(agenda_end), max(0, int((agenda_end - meeting.ends_at).total_seconds() // 60))
 
 
 def _submit(request, form, action, success_message):

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from issues.selectors import open_issues_of
+from issues.selectors import follow_up_issues
 from ludgrupper.http import user_passes
 from meetings import selectors, services
 from meetings.errors import MeetingError
@@ -71,7 +71,7 @@ def review_agenda(request, pk):
     context = {
         "review": review,
         "meeting": meeting,
-        "open_issues": list(open_issues_of(meeting.group)),
+        "follow_up_issues": follow_up_issues(meeting),
         "committees": list(meeting.committees.all()),
         "items": _agenda_with_times(meeting),
         "form": ReviewForm(prefix=f"review-{review.pk}"),

@@ -1,6 +1,7 @@
 """The coordinator's planning: scheduling, the lifecycle, officials, attendance, rounds."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.forms import formset_factory
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -8,7 +9,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from groups.models import Group
-from issues.selectors import open_issues_of
 from meetings import selectors, services
 from meetings.errors import MeetingError
 from meetings.forms import (
@@ -25,6 +25,7 @@ from meetings.forms import (
 )
 from meetings.models import AgendaReview, Meeting, MeetingRound, Rsvp
 from meetings.views._common import (
+    _agenda_overrun,
     _agenda_with_times,
     _manage,
     _meeting,
@@ -73,6 +74,7 @@ def meeting_edit(request, pk):
 def meeting_manage(request, pk):
     meeting = _meeting(pk)
     items = _agenda_with_times(meeting)
+    agenda_end, overrun_minutes = _agenda_overrun(meeting, items)
     attending = list(selectors.officials_attending(meeting))
     suggested = list(selectors.suggested_officials(meeting))
     reviews = list(selectors.reviews(meeting))
@@ -80,7 +82,9 @@ def meeting_manage(request, pk):
     context = {
         "meeting": meeting,
         "items": items,
-        "open_issues": list(open_issues_of(meeting.group)),
+        "agenda_end": agenda_end,
+        # Worth a warning while the meeting is still to be held.
+        "overrun_minutes": overrun_minutes if meeting.status in Meeting.CANCELLABLE_STATES else 0,
         "minutes": Minutes.objects.filter(meeting=meeting).first(),
         "committees": list(meeting.committees.all()),
         "proposals": list(selectors.proposals_for_curation(meeting)),
@@ -219,13 +223,37 @@ def attendance(request, pk):
     return render(request, "meetings/attendance_form.html", {"meeting": meeting, "form": form})
 
 
+# The form token of the round this session last started: coming back to the first step (the
+# browser's Back button fetches the page again) continues that round while none of its meetings
+# is scheduled, instead of starting another one.
+UNFINISHED_ROUND_SESSION_KEY = "meetings:unfinished_round"
+
+
 @coordinator_required
 def round_create(request):
-    form = RoundForm(request.POST or None)
+    continuing = None if "ny" in request.GET else _unfinished_round(request)
+    form = RoundForm(request.POST or None, continuing=continuing)
     if request.method == "POST" and form.is_valid():
         meeting_round = services.round_create(by=request.user, **form.cleaned_data)
+        request.session[UNFINISHED_ROUND_SESSION_KEY] = str(meeting_round.form_token or "")
         return redirect(meeting_round)
-    return render(request, "meetings/round_form.html", {"form": form})
+    return render(request, "meetings/round_form.html", {"form": form, "continuing": continuing})
+
+
+def _unfinished_round(request) -> MeetingRound | None:
+    token = request.session.get(UNFINISHED_ROUND_SESSION_KEY)
+    if not token:
+        return None
+    return MeetingRound.objects.filter(form_token=token, meetings__isnull=True).first()
+
+
+ROUNDS_PER_PAGE = 20
+
+
+@coordinator_required
+def round_list(request):
+    page = Paginator(selectors.rounds(), ROUNDS_PER_PAGE).get_page(request.GET.get("sida"))
+    return render(request, "meetings/round_list.html", {"page": page})
 
 
 RoundMeetingFormSet = formset_factory(RoundMeetingForm, extra=0)

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from accounts.rules import is_staff_member
 from groups.models import Group
 from groups.rules import is_current_member
-from issues.selectors import open_issues_of
+from issues.selectors import follow_up_issues
 from meetings import selectors
 from meetings.forms import (
     RsvpForm,
@@ -31,7 +31,7 @@ def meeting_detail(request, pk):
         "meeting": meeting,
         "items": _agenda_with_times(meeting),
         # The group's open issues are for the group and the municipality, not the public page.
-        "open_issues": list(open_issues_of(meeting.group)) if is_member or is_staff_member(user) else None,
+        "follow_up_issues": follow_up_issues(meeting) if is_member or is_staff_member(user) else None,
         "release": latest_release(meeting),
         "committees": list(meeting.committees.all()),
         "can_manage": can_manage_meetings(user),
