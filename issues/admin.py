@@ -1,11 +1,12 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import NoHistoryRevertMixin
 from issues.models import Issue
 
 
 @admin.register(Issue)
-class IssueAdmin(SimpleHistoryAdmin):
+class IssueAdmin(NoHistoryRevertMixin, SimpleHistoryAdmin):
     list_display = ("title", "group", "department", "committee", "status", "due_date", "created_at")
     list_filter = ("status", "group", "department", "committee", ("due_date", admin.EmptyFieldListFilter))
     search_fields = ("title", "description", "answer")

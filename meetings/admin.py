@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import ReadOnlyAdmin, ReadOnlyAdminMixin
+from meetings import services
 from meetings.models import (
     AgendaItem,
     AgendaReview,
@@ -15,6 +17,7 @@ from meetings.models import (
     Rsvp,
     StandingItem,
 )
+from meetings.services.lifecycle import SCHEDULE_FIELDS
 
 
 @admin.register(StandingItem)
@@ -69,21 +72,63 @@ class PublishedIssueAdmin(admin.ModelAdmin):
 
 @admin.register(Meeting)
 class MeetingAdmin(admin.ModelAdmin):
-    """Transitions go through the meeting pages (they check the state and notify the group);
-    the admin shows the meeting and its history and allows correcting plain details."""
+    """Transitions go through the meeting pages (they check the state and notify the group).
+    Details are changed here through the same services as the meeting form, so that a new
+    time or place raises the calendar SEQUENCE and tells the group; a held or cancelled
+    meeting is a record and only shown."""
 
     list_display = ("title", "group", "kind", "starts_at", "status")
     list_filter = ("status", "kind", "group")
     search_fields = ("title", "venue_name", "group__name")
     date_hierarchy = "starts_at"
     list_select_related = ("group",)
-    readonly_fields = ("status", "sequence", "agenda_version", "announced_at", "published_at", "created_by")
+    readonly_fields = (
+        "status",
+        "cancellation_reason",
+        "sequence",
+        "agenda_version",
+        "announced_at",
+        "published_at",
+        "created_by",
+    )
     filter_horizontal = ("committees",)
     inlines = [PublishedIssueInline, MeetingEventInline]
 
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return self.readonly_fields
+        return (*self.readonly_fields, "group", "round")
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (
+            obj is None or obj.status in Meeting.CANCELLABLE_STATES
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        fields = {name: form.cleaned_data[name] for name in SCHEDULE_FIELDS if name in form.cleaned_data}
+        details = {
+            "committees": form.cleaned_data.get("committees", ()),
+            "elected_representatives": form.cleaned_data.get("elected_representatives", ""),
+        }
+        if change:
+            services.meeting_update(meeting=obj, by=request.user, **details, **fields)
+            return
+        created = services.meeting_create(
+            group=obj.group, created_by=request.user, round=obj.round, **details, **fields
+        )
+        # The admin goes on with its own object (many-to-many fields, the log): make it the created one.
+        obj.pk = created.pk
+        obj._state.adding = False
+
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(SimpleHistoryAdmin):
+class AgendaItemAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    """Shown, not changed: the agenda is curated on the meeting's page (versioned, so two
+    coordinators never overwrite each other) and a published agenda is a record."""
+
     list_display = ("title", "meeting", "position", "duration_minutes", "standing")
     list_filter = ("standing", "meeting__group")
     search_fields = ("title", "description", "meeting__title")
@@ -109,7 +154,9 @@ class MeetingRoundAdmin(admin.ModelAdmin):
 
 
 @admin.register(AgendaReview)
-class AgendaReviewAdmin(admin.ModelAdmin):
+class AgendaReviewAdmin(ReadOnlyAdmin):
+    """Verdicts are given by the officials themselves, on their page: never in the admin."""
+
     list_display = ("meeting", "reviewer", "verdict", "decided_at")
     list_filter = ("verdict",)
     search_fields = ("meeting__title", "reviewer__full_name")
@@ -148,19 +195,10 @@ class ReminderSentAdmin(admin.ModelAdmin):
 
 
 @admin.register(MeetingEvent)
-class MeetingEventAdmin(admin.ModelAdmin):
+class MeetingEventAdmin(ReadOnlyAdmin):
     """The record of transitions: read only."""
 
     list_display = ("meeting", "action", "actor", "created_at")
     list_filter = ("action",)
     search_fields = ("meeting__title", "actor__full_name", "detail")
     list_select_related = ("meeting", "actor")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -1,7 +1,7 @@
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import NoHistoryRevertMixin, ReadOnlyAdmin
 from minutes.models import (
     Minutes,
     MinutesComment,
@@ -11,19 +11,6 @@ from minutes.models import (
     MinutesVersion,
     SignOff,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Records the app writes through its services: visible in the admin, never changed there."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class MinutesItemInline(admin.StackedInline):
@@ -42,7 +29,10 @@ class MinutesItemInline(admin.StackedInline):
 
 
 @admin.register(Minutes)
-class MinutesAdmin(SimpleHistoryAdmin):
+class MinutesAdmin(NoHistoryRevertMixin, SimpleHistoryAdmin):
+    """The state of the minutes moves only through minutes.services (a revert would reopen
+    released minutes as a draft)."""
+
     list_display = ("meeting", "status", "version", "updated_at")
     list_filter = ("status", "meeting__group")
     search_fields = ("meeting__title", "meeting__group__name")
@@ -55,17 +45,6 @@ class MinutesAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-    # The state of the minutes moves only through minutes.services. A revert from the history
-    # would skip that (and reopen released minutes as a draft), and simple_history only hides
-    # its button: the POST itself must be refused too.
-    def revert_disabled(self, request, obj=None):
-        return True
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if request.method == "POST":
-            raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 @admin.register(MinutesVersion)
@@ -104,7 +83,7 @@ class SignOffAdmin(ReadOnlyAdmin):
 
 
 @admin.register(MinutesItem)
-class MinutesItemAdmin(SimpleHistoryAdmin):
+class MinutesItemAdmin(NoHistoryRevertMixin, SimpleHistoryAdmin):
     """Editable only while the minutes are a draft or in review (the model refuses otherwise)."""
 
     list_display = ("title", "minutes", "position")
@@ -121,14 +100,6 @@ class MinutesItemAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-    def revert_disabled(self, request, obj=None):
-        return True
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if request.method == "POST":
-            raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 @admin.register(MinutesComment)
