@@ -265,6 +265,11 @@ class ProposalForm(forms.ModelForm):
         self.fields["hoped_outcome"].help_text = _(
             "For example an answer, a decision, or that an official attends."
         )
+        if self.instance.pk is None:
+            # Sent again (a double click, a reload), the same token stores the proposal once.
+            self.fields["form_token"] = forms.UUIDField(
+                widget=forms.HiddenInput, required=False, initial=uuid.uuid4
+            )
         self.helper = submit_helper(_("Send proposal") if self.instance.pk is None else _("Save"))
 
 

@@ -1,6 +1,6 @@
 """Agenda item proposals by the group's members."""
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,8 +21,14 @@ def _membership_for(person, group):
 
 @transaction.atomic
 def proposal_submit(
-    *, meeting, proposer, title, description="", hoped_outcome="", departments=()
+    *, meeting, proposer, title, description="", hoped_outcome="", departments=(), form_token=None
 ) -> Proposal:
+    """Store a member's proposal. The same form sent again (`form_token`: a double click, a
+    reload, two requests at once) stores it once and answers with the one stored."""
+    if form_token is not None:
+        sent_before = Proposal.objects.filter(form_token=form_token, proposer=proposer).first()
+        if sent_before is not None:
+            return sent_before
     membership = _membership_for(proposer, meeting.group)
     if membership is None:
         raise MeetingError(_("Only members of the group can propose agenda items."))
@@ -30,14 +36,20 @@ def proposal_submit(
         raise MeetingError(_("The meeting is not open for proposals."))
     if timezone.now() >= meeting.proposal_deadline:
         raise MeetingError(_("The deadline for proposals has passed."))
-    proposal = Proposal.objects.create(
-        meeting=meeting,
-        proposer=proposer,
-        organisation=membership.organisation,
-        title=title,
-        description=description,
-        hoped_outcome=hoped_outcome,
-    )
+    try:
+        with transaction.atomic():
+            proposal = Proposal.objects.create(
+                meeting=meeting,
+                proposer=proposer,
+                organisation=membership.organisation,
+                title=title,
+                description=description,
+                hoped_outcome=hoped_outcome,
+                form_token=form_token,
+            )
+    except IntegrityError:
+        # The same form, sent twice at the same moment: the other request stored it.
+        return Proposal.objects.get(form_token=form_token, proposer=proposer)
     proposal.departments.set(departments)
     _on_commit(emails.send_proposal_arrived, proposal)
     return proposal

@@ -1,3 +1,4 @@
+import uuid
 from datetime import date, time, timedelta
 
 import pytest
@@ -1146,3 +1147,16 @@ def test_changing_the_agenda_in_anchoring_asks_the_officials_again(lagan, offici
     with pytest.raises(MeetingError):
         services.meeting_publish(meeting=meeting, by=coordinator)
     assert _status(meeting) == Status.IN_REVIEW
+
+
+def test_proposal_submit_with_the_same_form_token_stores_one_proposal(lagan, member, coordinator):
+    meeting = make_meeting(lagan, status=Status.OPEN, by=coordinator)
+    token = uuid.uuid4()
+
+    first, second = (
+        services.proposal_submit(meeting=meeting, proposer=member, title="Badplatsen", form_token=token)
+        for _ in range(2)
+    )
+
+    assert first.pk == second.pk
+    assert Proposal.objects.filter(meeting=meeting).count() == 1

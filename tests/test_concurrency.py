@@ -1,0 +1,59 @@
+"""Requests that arrive at the same moment: a double click, four tabs, two coordinators.
+Each gets a clear answer, the database one consistent state, and nobody a 500. The requests
+run in threads, each with its own database connection, against a real transaction."""
+
+import threading
+import uuid
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+
+from meetings.models import Meeting, Proposal
+from tests.meetings.conftest import make_meeting
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def at_once(requests: int, send) -> list:
+    """Run send(index) in `requests` threads released together; their results in order."""
+    barrier = threading.Barrier(requests)
+    results: list = [None] * requests
+
+    def run(index):
+        barrier.wait()
+        try:
+            results[index] = send(index)
+        except Exception as error:  # the test reports it, instead of losing it in a thread
+            results[index] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(index,)) for index in range(requests)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+def test_four_submits_of_one_proposal_form_store_it_once(lagan, member, coordinator):
+    meeting = make_meeting(lagan, status=Meeting.Status.OPEN, by=coordinator)
+    data = {
+        "title": "Belysning vid badplatsen",
+        "description": "",
+        "hoped_outcome": "",
+        "form_token": uuid.uuid4(),
+    }
+    url = reverse("meetings:propose", args=[meeting.pk])
+
+    def send(_index):
+        client = Client()
+        client.force_login(member)
+        return client.post(url, data).status_code
+
+    statuses = at_once(4, send)
+
+    assert statuses == [302, 302, 302, 302]
+    assert Proposal.objects.filter(meeting=meeting).count() == 1
