@@ -16,7 +16,7 @@ CHROMIUM ?= /usr/bin/chromium
 help:
 	@echo "make run           install, migrate, load demo data and serve on http://127.0.0.1:8000"
 	@echo "make test          run the test suite on SQLite (browser tests aside)"
-	@echo "make test-browser  run the browser tests in Chromium ($(CHROMIUM))"
+	@echo "make test-browser  run the browser tests in Chromium ($(CHROMIUM)) and the Nu HTML checker (Java)"
 	@echo "make test-postgres run the suite against PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test)"
 	@echo "make lint          ruff, missing migrations and untranslated Swedish strings"
 	@echo "make lock          rewrite the lock files (with hashes) from the ranges in pyproject.toml"
@@ -54,6 +54,10 @@ test-browser: $(STAMP) translations
 	@if [ ! -x "$(CHROMIUM)" ]; then \
 		echo "The browser tests need Chromium at $(CHROMIUM), and it is not there."; \
 		echo "Install it with: apt-get install -y chromium   (or set CHROMIUM=/path/to/chromium)"; \
+		exit 1; fi
+	@if ! command -v java >/dev/null 2>&1; then \
+		echo "The browser tests run the Nu HTML checker, which needs Java, and there is none."; \
+		echo "Install it with: apt-get install -y default-jre-headless"; \
 		exit 1; fi
 	CHROMIUM=$(CHROMIUM) $(VENV)/bin/pytest -m browser $(PYTEST_ARGS)
 

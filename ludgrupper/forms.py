@@ -1,17 +1,24 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.utils import translation
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 
 def submit_helper(label=None, *, form_tag=True, action="") -> FormHelper:
     """The crispy helper of a form: its submit button, and whether crispy writes the <form>
-    tag (form_tag=False when the template wraps the fields in a form of its own)."""
+    tag (form_tag=False when the template wraps the fields in a form of its own).
+
+    The button's id comes from its (English) label, submit-send-for-anchoring: crispy would
+    give every button on a page the same id, submit-id-submit, which HTML forbids."""
     helper = FormHelper()
     helper.form_tag = form_tag
     helper.form_action = action
     if label:
-        helper.add_input(Submit("submit", label))
+        with translation.override(None):
+            button_id = f"submit-{slugify(str(label))}"
+        helper.add_input(Submit("submit", label, css_id=button_id))
     return helper
 
 

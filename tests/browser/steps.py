@@ -9,15 +9,16 @@ from tests.conftest import PASSWORD
 
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
+SMALL_PHONE = {"width": 320, "height": 640}
 
 
-def log_in(page, base_url, person, next_path) -> None:
+def log_in(page, base_url, person, next_path, *, password=PASSWORD) -> None:
     """Log in through the login form and land on next_path."""
     page.goto(f"{base_url}/konto/logga-in/?next={next_path}")
     expect(page.locator("input[name=username]")).to_be_visible()
     assert_no_axe_violations(page)
     page.locator("input[name=username]").fill(person.email)
-    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("input[name=password]").fill(password)
     page.locator("main form [type=submit]").click()
     page.wait_for_url(f"{base_url}{next_path}")
     assert_no_axe_violations(page)

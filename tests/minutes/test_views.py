@@ -552,7 +552,7 @@ UNSAFE_NOTES = [
         ["onclick", "alert(2)"],
         'Se <a href="https://www.ljungby.se/" rel="noopener noreferrer nofollow">kommunens sida</a>.',
     ),
-    ("Se [kommunens sida](javascript:alert(3)).", ["javascript:", "alert(3)"], "kommunens sida</a>."),
+    ("Se [kommunens sida](javascript:alert(3)).", ["javascript:", "alert(3)"], "<p>Se kommunens sida.</p>"),
 ]
 
 
