@@ -245,7 +245,7 @@ def invitations_send(
                 invited_by=invited_by,
                 expires_at=_valid_until(),
             )
-        _send_on_commit(invitation, token)
+        emails.send_invitation(invitation=invitation, token=token)
         result.sent.append(address)
     return result
 
@@ -258,10 +258,6 @@ def _renew(invitation: Invitation, token_hash: str) -> None:
     invitation.save(update_fields=["token_hash", "expires_at", "last_sent_at", "send_count"])
 
 
-def _send_on_commit(invitation: Invitation, token: str) -> None:
-    transaction.on_commit(lambda: emails.send_invitation(invitation=invitation, token=token))
-
-
 @transaction.atomic
 def invitation_resend(*, invitation: Invitation) -> Invitation:
     """Send a new link (the old one stops working) valid for another full period."""
@@ -269,7 +265,7 @@ def invitation_resend(*, invitation: Invitation) -> Invitation:
         raise InvitationError(_("Only a pending invitation can be sent again."))
     token, token_hash = _new_token()
     _renew(invitation, token_hash)
-    _send_on_commit(invitation, token)
+    emails.send_invitation(invitation=invitation, token=token)
     return invitation
 
 

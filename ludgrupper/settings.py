@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "issues",
     "minutes",
     "simple_history",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -218,6 +219,18 @@ else:
     }
 del EMAIL_HOST
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "ludgrupper <noreply@localhost>")
+
+# Background work (mail, digests) through Django's tasks framework. "database": tasks are rows
+# in the database, run by `manage.py db_worker` beside the web server (production; no other
+# server needed). "immediate": run at once in the request (development and tests).
+TASKS_BACKEND = env_str("TASKS_BACKEND", "immediate" if DEBUG else "database")
+_TASK_BACKENDS = {
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+if TASKS_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be immediate or database, not {TASKS_BACKEND!r}")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND]}}
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # The base of absolute links in emails, e.g. https://ludgrupper.ljungby.se

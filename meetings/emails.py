@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from accounts.roles import COORDINATOR
+from core.mail import queue_mail
 from groups.models import Membership
-from ludgrupper.mail import send_templated_mail
 from meetings.ics import meeting_attachment
 
 
@@ -35,14 +35,20 @@ def _calendar_file(meeting):
         return meeting_attachment(meeting)
 
 
+def about(meeting) -> str:
+    """What the mails of a meeting are filed under in the outbox (core.mail)."""
+    return f"meetings.meeting:{meeting.pk}"
+
+
 def _meeting_context(meeting) -> dict:
     return {"meeting": meeting, "group": meeting.group, "meeting_url": _url(meeting.get_absolute_url())}
 
 
 def send_call_for_proposals(meeting) -> None:
-    send_templated_mail(
+    queue_mail(
         to=member_addresses(meeting),
         template="meeting_open",
+        about=about(meeting),
         context={
             **_meeting_context(meeting),
             "propose_url": _url(reverse("meetings:propose", args=[meeting.pk])),
@@ -51,9 +57,10 @@ def send_call_for_proposals(meeting) -> None:
 
 
 def send_proposal_decided(proposal) -> None:
-    send_templated_mail(
+    queue_mail(
         to=[proposal.proposer.email],
         template="proposal_decided",
+        about=about(proposal.meeting),
         context={**_meeting_context(proposal.meeting), "proposal": proposal},
     )
 
@@ -70,9 +77,10 @@ def coordinator_addresses_for_proposals() -> list[str]:
 
 def send_proposal_arrived(proposal) -> None:
     meeting = proposal.meeting
-    send_templated_mail(
+    queue_mail(
         to=coordinator_addresses_for_proposals(),
         template="proposal_arrived",
+        about=about(proposal.meeting),
         context={
             **_meeting_context(meeting),
             "proposal": proposal,
@@ -84,63 +92,64 @@ def send_proposal_arrived(proposal) -> None:
 
 def send_agenda_published(meeting) -> None:
     items = list(meeting.items.order_by("position", "id"))
-    send_templated_mail(
+    queue_mail(
         to=member_addresses(meeting) + official_addresses(meeting),
         template="agenda_published",
+        about=about(meeting),
         context={**_meeting_context(meeting), "items": items},
         attachments=[_calendar_file(meeting)],
     )
 
 
 def send_meeting_changed(meeting) -> None:
-    send_templated_mail(
+    queue_mail(
         to=member_addresses(meeting) + official_addresses(meeting),
         template="meeting_changed",
+        about=about(meeting),
         context=_meeting_context(meeting),
         attachments=[_calendar_file(meeting)],
     )
 
 
 def send_meeting_cancelled(meeting) -> None:
-    send_templated_mail(
+    queue_mail(
         to=member_addresses(meeting) + official_addresses(meeting),
         template="meeting_cancelled",
+        about=about(meeting),
         context=_meeting_context(meeting),
         attachments=[_calendar_file(meeting)],
     )
 
 
 def send_officials_invited(meeting, officials) -> None:
-    send_templated_mail(
+    queue_mail(
         to=[official.email for official in officials],
         template="officials_invited",
+        about=about(meeting),
         context=_meeting_context(meeting),
         attachments=[_calendar_file(meeting)],
     )
 
 
 def send_review_requested(meeting, reviewers) -> None:
-    send_templated_mail(
+    queue_mail(
         to=[reviewer.email for reviewer in reviewers],
         template="review_requested",
+        about=about(meeting),
         context={**_meeting_context(meeting), "review_url": _url(reverse("meetings:my_meetings"))},
     )
 
 
-class ReminderNotSent(Exception):
-    pass
-
-
-def send_reminder(meeting, kind: str, address: str) -> None:
-    """One reminder to one address; raises if the mail server refuses, so it is retried."""
-    failed = send_templated_mail(
-        to=[address],
+def queue_reminder(meeting, kind: str, addresses: list[str]) -> None:
+    """One reminder to each address, as one mail (sent over one connection, retried by the
+    outbox when the mail server refuses)."""
+    queue_mail(
+        to=addresses,
         template=f"reminder_{kind}",
+        about=about(meeting),
         context={
             **_meeting_context(meeting),
             "propose_url": _url(reverse("meetings:propose", args=[meeting.pk])),
         },
         attachments=[_calendar_file(meeting)] if kind == "meeting" else [],
     )
-    if failed:
-        raise ReminderNotSent(address)

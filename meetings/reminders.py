@@ -1,9 +1,8 @@
 """Reminders before the proposal deadline and before the meeting. Safe to run every hour,
-also twice at once: each reminder to each address is claimed (recorded) before it is sent,
-so nothing goes out twice, and the claim is dropped when the send fails, so the next run
-tries again."""
+also twice at once: each reminder to each address is claimed (recorded) in the same
+transaction that queues its mail in the outbox, so nothing goes out twice and nothing
+claimed is lost; the outbox sends it and tries again if the mail server refuses."""
 
-import logging
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
@@ -12,13 +11,10 @@ from django.utils import timezone
 from meetings import emails
 from meetings.models import MEETING_REMINDER_BEFORE, PROPOSAL_REMINDER_BEFORE, Meeting, ReminderSent
 
-logger = logging.getLogger(__name__)
-
 
 @dataclass
 class ReminderRun:
-    sent: int = 0
-    failed: int = 0
+    queued: int = 0
 
 
 def _due(now):
@@ -41,13 +37,14 @@ def _due(now):
             yield kind, each, addresses
 
 
-def _claim(meeting, kind, address, now):
-    """Record the reminder before sending it; None when another run already has it."""
+def _claim(meeting, kind, address, now) -> bool:
+    """Record the reminder; False when another run already has it."""
     try:
         with transaction.atomic():
-            return ReminderSent.objects.create(meeting=meeting, kind=kind, email=address, sent_at=now)
+            ReminderSent.objects.create(meeting=meeting, kind=kind, email=address, sent_at=now)
     except IntegrityError:
-        return None
+        return False
+    return True
 
 
 def send_due_reminders(now=None) -> ReminderRun:
@@ -55,18 +52,13 @@ def send_due_reminders(now=None) -> ReminderRun:
     run = ReminderRun()
     for kind, meeting, addresses in _due(now):
         already = set(ReminderSent.objects.filter(meeting=meeting, kind=kind).values_list("email", flat=True))
-        for address in dict.fromkeys(addresses):
-            if address in already:
-                continue
-            claim = _claim(meeting, kind, address, now)
-            if claim is None:
-                continue
-            try:
-                emails.send_reminder(meeting, kind, address)
-            except Exception:
-                logger.exception("Reminder %s for meeting %s to %s failed", kind, meeting.pk, address)
-                claim.delete()
-                run.failed += 1
-                continue
-            run.sent += 1
+        with transaction.atomic():
+            claimed = [
+                address
+                for address in dict.fromkeys(addresses)
+                if address not in already and _claim(meeting, kind, address, now)
+            ]
+            if claimed:
+                emails.queue_reminder(meeting, kind, claimed)
+        run.queued += len(claimed)
     return run

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from ludgrupper.mail import send_templated_mail
+from core.mail import queue_mail
 from meetings.emails import member_addresses
 
 
@@ -10,16 +10,23 @@ def _url(path: str) -> str:
     return settings.SITE_URL + path
 
 
+def about(minutes) -> str:
+    """What the mails of the minutes are filed under in the outbox (core.mail)."""
+    return f"minutes.minutes:{minutes.pk}"
+
+
 def send_review_requested(minutes, reviewers, signers) -> None:
     context = {"meeting": minutes.meeting, "group": minutes.meeting.group, "version": minutes.version}
-    send_templated_mail(
+    queue_mail(
         to=[person.email for person in reviewers],
         template="minutes_review_requested",
+        about=about(minutes),
         context={**context, "review_url": _url(reverse("meetings:my_meetings"))},
     )
-    send_templated_mail(
+    queue_mail(
         to=[person.email for person in signers],
         template="minutes_sign_off_requested",
+        about=about(minutes),
         context={**context, "sign_off_url": _url(reverse("groups:my_groups"))},
     )
 
@@ -41,9 +48,10 @@ def send_released(release) -> None:
     ]
     with translation.override(settings.LANGUAGE_CODE):
         filename = pdf_filename(meeting)
-    send_templated_mail(
+    queue_mail(
         to=member_addresses(meeting) + attended,
         template="minutes_released",
+        about=about(release.minutes),
         context={
             "meeting": meeting,
             "group": meeting.group,

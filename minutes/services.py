@@ -29,10 +29,6 @@ def _locked(minutes) -> Minutes:
     return Minutes.objects.select_for_update().select_related("meeting__group__area").get(pk=minutes.pk)
 
 
-def _on_commit(function, *args):
-    transaction.on_commit(lambda: function(*args))
-
-
 @transaction.atomic
 def minutes_start(*, meeting, by) -> Minutes:
     """Open the minutes of a held meeting, one section per agenda item."""
@@ -131,7 +127,7 @@ def minutes_send_for_review(*, minutes, reviewers, signers, by, texts: dict | No
     SignOff.objects.bulk_create(
         SignOff(minutes=minutes, person=person, version_number=version.number) for person in signers
     )
-    _on_commit(emails.send_review_requested, minutes, reviewers, signers)
+    emails.send_review_requested(minutes, reviewers, signers)
     return version
 
 
@@ -262,7 +258,7 @@ def minutes_release(*, minutes, by, override_reason: str = "") -> MinutesRelease
     minutes.status = Status.RELEASED
     minutes.correction_reason = ""
     minutes.save(update_fields=["status", "correction_reason", "updated_at"])
-    _on_commit(emails.send_released, release)
+    emails.send_released(release)
     return release
 
 

@@ -1,7 +1,5 @@
 """What the meeting services share: the event record, row locks, state checks."""
 
-from django.db import transaction
-
 from meetings.errors import MeetingError
 from meetings.models import (
     Meeting,
@@ -23,7 +21,3 @@ def _locked(meeting) -> Meeting:
 def _require_status(meeting, allowed, message):
     if meeting.status not in allowed:
         raise MeetingError(message)
-
-
-def _on_commit(function, *args, **kwargs):
-    transaction.on_commit(lambda: function(*args, **kwargs))

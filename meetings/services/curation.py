@@ -13,7 +13,7 @@ from meetings.models import (
     Meeting,
     Proposal,
 )
-from meetings.services._common import _locked, _on_commit
+from meetings.services._common import _locked
 
 
 def _change_agenda(meeting, expected_version: int) -> Meeting:
@@ -160,5 +160,5 @@ def _decide(proposal, status, by, **fields) -> Proposal:
     for name, value in fields.items():
         setattr(proposal, name, value)
     proposal.save()
-    _on_commit(emails.send_proposal_decided, proposal)
+    emails.send_proposal_decided(proposal)
     return proposal

@@ -16,7 +16,7 @@ from meetings.models import (
     PublishedIssue,
     StandingItem,
 )
-from meetings.services._common import Status, _locked, _on_commit, _record, _require_status
+from meetings.services._common import Status, _locked, _record, _require_status
 
 SCHEDULE_FIELDS = (
     "kind",
@@ -137,7 +137,7 @@ def meeting_update(*, meeting, by, committees=None, elected_representatives=None
     if rescheduled:
         _record(meeting, MeetingEvent.Action.RESCHEDULED, by)
         if meeting.is_announced:
-            _on_commit(emails.send_meeting_changed, meeting)
+            emails.send_meeting_changed(meeting)
     return meeting
 
 
@@ -154,7 +154,7 @@ def meeting_open(*, meeting, by) -> Meeting:
     meeting.announced_at = timezone.now()
     meeting.save(update_fields=["status", "announced_at", "updated_at"])
     _record(meeting, MeetingEvent.Action.OPENED, by)
-    _on_commit(emails.send_call_for_proposals, meeting)
+    emails.send_call_for_proposals(meeting)
     return meeting
 
 
@@ -181,7 +181,7 @@ def meeting_send_for_review(*, meeting, reviewers, by) -> Meeting:
             review.save()
         new_reviews.append(review)
     _record(meeting, MeetingEvent.Action.SENT_FOR_REVIEW, by, ", ".join(str(person) for person in reviewers))
-    _on_commit(emails.send_review_requested, meeting, [review.reviewer for review in new_reviews])
+    emails.send_review_requested(meeting, [review.reviewer for review in new_reviews])
     return meeting
 
 
@@ -226,7 +226,7 @@ def meeting_publish(*, meeting, by, confirm_without_all_approvals: bool = False)
         _record(meeting, MeetingEvent.Action.PUBLISHED_WITHOUT_APPROVALS, by, ", ".join(missing))
     else:
         _record(meeting, MeetingEvent.Action.PUBLISHED, by)
-    _on_commit(emails.send_agenda_published, meeting)
+    emails.send_agenda_published(meeting)
     return meeting
 
 
@@ -276,7 +276,7 @@ def meeting_cancel(*, meeting, reason: str, by) -> Meeting:
     meeting.save(update_fields=["status", "cancellation_reason", "sequence", "updated_at"])
     _record(meeting, MeetingEvent.Action.CANCELLED, by, reason)
     if was_announced:
-        _on_commit(emails.send_meeting_cancelled, meeting)
+        emails.send_meeting_cancelled(meeting)
     return meeting
 
 
@@ -296,5 +296,5 @@ def meeting_set_officials(*, meeting, officials, by) -> list:
     )
     _record(meeting, MeetingEvent.Action.OFFICIALS_CONFIRMED, by, ", ".join(str(o) for o in wanted.values()))
     if added:
-        _on_commit(emails.send_officials_invited, meeting, added)
+        emails.send_officials_invited(meeting, added)
     return added

@@ -10,7 +10,7 @@ from meetings.errors import MeetingError
 from meetings.models import (
     Proposal,
 )
-from meetings.services._common import Status, _on_commit
+from meetings.services._common import Status
 
 
 def _membership_for(person, group):
@@ -51,7 +51,7 @@ def proposal_submit(
         # The same form, sent twice at the same moment: the other request stored it.
         return Proposal.objects.get(form_token=form_token, proposer=proposer)
     proposal.departments.set(departments)
-    _on_commit(emails.send_proposal_arrived, proposal)
+    emails.send_proposal_arrived(proposal)
     return proposal
 
 
