@@ -183,6 +183,73 @@ def test_public_area_page_shows_main_contact_without_email_or_phone(client, laga
     assert "070-123 00 00" not in content
 
 
+def _take_part(html) -> str | None:
+    """The "Want to take part?" paragraph of a public page, or None."""
+    found = re.search(r"<p[^>]*>(Vill du vara med\?.*?)</p>", html, re.S)
+    return " ".join(found.group(1).split()) if found else None
+
+
+def _footer(html) -> str:
+    return re.search(r"<footer.*?</footer>", html, re.S).group(0)
+
+
+MAILTO = '<a href="mailto:samordnare@ljungby.se">samordnare@ljungby.se</a>'
+
+
+@pytest.mark.django_db
+def test_public_pages_lead_to_the_contact_address_when_one_is_set(client, settings, lagan):
+    settings.CONTACT_EMAIL = "samordnare@ljungby.se"
+
+    area = client.get(reverse("groups:area", kwargs={"slug": "lagan"})).content.decode()
+    home = client.get(reverse("groups:home")).content.decode()
+
+    assert _take_part(area) == f"Vill du vara med? Skriv till samordnaren på Ljungby kommun: {MAILTO}."
+    assert MAILTO in _footer(area)
+    assert MAILTO in _footer(home)
+
+
+@pytest.mark.django_db
+def test_area_page_names_the_main_contact_and_the_address_when_both_exist(
+    client, settings, lagan, coordinator
+):
+    settings.CONTACT_EMAIL = "samordnare@ljungby.se"
+    contact = make_member(lagan, make_person("Karin Kontakt"))
+    services.main_contact_hand_over(group=lagan, membership=contact, appointed_by=coordinator)
+
+    area = client.get(reverse("groups:area", kwargs={"slug": "lagan"})).content.decode()
+
+    assert _take_part(area) == (
+        "Vill du vara med? Prata med den huvudsakliga kontaktpersonen, "
+        f"eller skriv till samordnaren på Ljungby kommun: {MAILTO}."
+    )
+
+
+@pytest.mark.django_db
+def test_without_a_contact_address_the_public_pages_promise_no_contact(client, settings, lagan):
+    settings.CONTACT_EMAIL = ""
+
+    area = client.get(reverse("groups:area", kwargs={"slug": "lagan"})).content.decode()
+
+    assert _take_part(area) is None
+    assert "mailto:" not in area
+
+
+@pytest.mark.django_db
+def test_without_a_contact_address_the_area_page_points_to_the_main_contact(
+    client, settings, lagan, coordinator
+):
+    settings.CONTACT_EMAIL = ""
+    contact = make_member(lagan, make_person("Karin Kontakt"))
+    services.main_contact_hand_over(group=lagan, membership=contact, appointed_by=coordinator)
+
+    area = client.get(reverse("groups:area", kwargs={"slug": "lagan"})).content.decode()
+
+    assert (
+        _take_part(area) == "Vill du vara med? Prata med gruppens huvudsakliga kontaktperson, som står ovan."
+    )
+    assert "mailto:" not in area
+
+
 # Group page: filters -------------------------------------------------------------------
 
 
