@@ -9,6 +9,7 @@ string of ours missing from the catalogue) shows up as English words."""
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from io import StringIO
 from urllib.parse import urljoin, urlsplit
 
 import pytest
@@ -17,7 +18,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core import mail
 from django.core.management import call_command
 from django.db import transaction
-from django.test import Client
+from django.test import Client, TestCase
 from django.test.utils import override_settings
 from django.urls import Resolver404, resolve
 from django.utils.encoding import force_bytes
@@ -57,9 +58,11 @@ TEXT_INPUTS = {"text", "email", "search", "tel", "url", "password", "number", "d
 class Form:
     action: str
     method: str
-    # (name, input type, value) in page order; unchecked boxes and radios are left out,
-    # as a browser leaves them out.
+    # (name, input type, value) in page order; unchecked boxes are left out, as a browser
+    # leaves them out, and of radio buttons only the chosen one is sent (when none is chosen
+    # yet, the first one that stands for something, as a person must choose one).
     fields: list[tuple[str, str, str]] = field(default_factory=list)
+    first_radios: dict[str, str] = field(default_factory=dict)
 
     @property
     def text_fields(self) -> list[str]:
@@ -78,9 +81,11 @@ class PageReader(HTMLParser):
 
     READ_ATTRIBUTES = ("aria-label", "title", "placeholder", "alt")
 
-    def __init__(self, path):
+    def __init__(self, path, entry_path=None):
         super().__init__(convert_charrefs=True)
         self.path = path
+        # The address that led here: a redirect may carry state (a password reset link does).
+        self.entry_path = entry_path or path
         self.texts: list[str] = []
         self.links: list[str] = []
         self.forms: list[Form] = []
@@ -116,6 +121,8 @@ class PageReader(HTMLParser):
         name = attributes.get("name")
         if tag == "input" and name:
             kind = attributes.get("type", "text")
+            if kind == "radio" and attributes.get("value", "on"):
+                self._form.first_radios.setdefault(name, attributes.get("value", "on"))
             if kind in {"checkbox", "radio"} and "checked" not in attributes:
                 return
             if kind not in {"submit", "button", "image", "reset", "file"}:
@@ -144,7 +151,11 @@ class PageReader(HTMLParser):
             name, selected, first = self._select
             self._form.fields.append((name, "select", selected if selected is not None else first or ""))
             self._select = None
-        elif tag == "form":
+        elif tag == "form" and self._form is not None:
+            chosen = {name for name, kind, _value in self._form.fields if kind == "radio"}
+            for name, value in self._form.first_radios.items():
+                if name not in chosen:
+                    self._form.fields.append((name, "radio", value))
             self._form = None
 
     def handle_data(self, data):
@@ -154,8 +165,8 @@ class PageReader(HTMLParser):
             self.texts.append(data)
 
 
-def read(path, response) -> PageReader:
-    reader = PageReader(path)
+def read(path, response, entry_path=None) -> PageReader:
+    reader = PageReader(path, entry_path)
     reader.feed(response.content.decode())
     return reader
 
@@ -181,6 +192,7 @@ def crawl(client, start_paths) -> dict[str, PageReader]:
     pages: dict[str, PageReader] = {}
     seen = set()
     queue = list(start_paths)
+    led_by = {}  # a redirect's target → the address that led to it
     while queue:
         path = queue.pop(0)
         if path in seen or NOT_CRAWLED.search(urlsplit(path).path) or urlsplit(path).netloc:
@@ -188,13 +200,15 @@ def crawl(client, start_paths) -> dict[str, PageReader]:
         seen.add(path)
         response = client.get(path)
         if response.status_code in {301, 302}:
-            queue.append(urljoin(path, response.url))
+            target = urljoin(path, response.url)
+            led_by.setdefault(target, led_by.get(path, path))
+            queue.append(target)
             continue
         if response.status_code >= 500:
             raise AssertionError(f"{path} answers {response.status_code}")
         if not response["Content-Type"].startswith("text/html"):
             continue
-        page = read(path, response)
+        page = read(path, response, led_by.get(path))
         pages[path] = page
         queue += [link.split("#")[0] for link in page.links if link.startswith("/")]
     return pages
@@ -207,29 +221,35 @@ def client_for(visitor) -> Client:
     return client
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo data, made once for the tests of a module and rolled back after them."""
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            with override_settings(
-                DEBUG=True, PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]
-            ):
-                call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-            yield
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+@dataclass
+class Demo:
+    """The demo data: the pages no link leads to, and each visitor's crawl once made (every
+    test starts from the same data, so a crawl holds for all of them)."""
+
+    unlinked_pages: list[str]
+    crawls: dict[str, dict[str, PageReader]] = field(default_factory=dict)
+
+    def pages(self, visitor) -> dict[str, PageReader]:
+        if visitor not in self.crawls:
+            unlinked = self.unlinked_pages if visitor == ANONYMOUS else ["/sidan-finns-inte/"]
+            self.crawls[visitor] = crawl(client_for(visitor), START_PATHS + unlinked)
+        return self.crawls[visitor]
+
+    def forms(self, visitor) -> dict[str, str]:
+        """Every form in which something is typed, by the view it is sent to: the page it is on."""
+        forms = {}
+        for page in self.pages(visitor).values():
+            for form in page.forms:
+                if form.text_fields:
+                    forms.setdefault(view_name(form.action), page.entry_path)
+        return forms
 
 
-def pages_without_links(visitor, capture_on_commit_callbacks) -> list[str]:
-    """Pages no link leads to: the invitee's page (from an email), the new-password page and
-    a page that does not exist."""
-    if visitor != ANONYMOUS:
-        return ["/sidan-finns-inte/"]
-    with capture_on_commit_callbacks(execute=True):
+def _unlinked_pages() -> list[str]:
+    """Pages no link leads to: the invitee's page (from an email), the new-password page (from
+    an email) and a page that does not exist."""
+    mail.outbox = []
+    with TestCase.captureOnCommitCallbacks(execute=True):
         group_services.invitations_send(
             group=Group.objects.get(area__slug="lagan"),
             raw_addresses="ny.person@example.se",
@@ -247,22 +267,40 @@ def pages_without_links(visitor, capture_on_commit_callbacks) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def crawled():
-    """The crawl of each visitor, kept for the module: every test starts from the same demo data."""
-    return {}
+def demo(django_db_setup, django_db_blocker):
+    """The demo data, made once for the tests of a module and rolled back after them."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            with override_settings(
+                DEBUG=True, PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]
+            ):
+                call_command("seed_demo", stdout=StringIO())
+            yield Demo(unlinked_pages=_unlinked_pages())
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
 
 
-def pages_of(visitor, crawled, capture_on_commit_callbacks) -> dict[str, PageReader]:
-    if visitor not in crawled:
-        extra = pages_without_links(visitor, capture_on_commit_callbacks)
-        crawled[visitor] = crawl(client_for(visitor), START_PATHS + extra)
-    return crawled[visitor]
+def form_on(client, path, view) -> Form:
+    """The form sent to `view` on the page at `path`, as `client` gets it now (with its own
+    security token and session)."""
+    response = client.get(path, follow=True)
+    page = read(response.request["PATH_INFO"], response)
+    return next(form for form in page.forms if view_name(form.action) == view)
+
+
+def send(client, form, text):
+    """`form` sent with `text` typed into every text field, the way its page sends it."""
+    method = client.post if form.method == "post" else client.get
+    return method(form.action, form.data(text), follow=True)
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("visitor", VISITORS)
-def test_every_page_is_swedish(demo, crawled, django_capture_on_commit_callbacks, visitor):
-    pages = pages_of(visitor, crawled, django_capture_on_commit_callbacks)
+def test_every_page_is_swedish(demo, visitor):
+    pages = demo.pages(visitor)
 
     english = sorted({(path, text) for path, page in pages.items() for text in english_in(page)})
 
@@ -270,29 +308,18 @@ def test_every_page_is_swedish(demo, crawled, django_capture_on_commit_callbacks
     assert english == []
 
 
-def forms_to_type_in(pages) -> dict[str, Form]:
-    """One of each form in which something is typed, by the view it is sent to."""
-    forms = {}
-    for page in pages.values():
-        for form in page.forms:
-            if form.text_fields:
-                forms.setdefault(view_name(form.action), form)
-    return forms
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize("visitor", VISITORS)
-def test_every_error_message_is_swedish(demo, crawled, django_capture_on_commit_callbacks, visitor):
+def test_every_error_message_is_swedish(demo, visitor):
     client = client_for(visitor)
-    forms = forms_to_type_in(pages_of(visitor, crawled, django_capture_on_commit_callbacks))
+    forms = demo.forms(visitor)
 
     english = set()
-    for name, form in forms.items():
+    for view, path in forms.items():
         for typed in ["", "x@@ 99:99 2026-13-45 -5"]:
-            send = client.post if form.method == "post" else client.get
-            response = send(form.action, form.data(typed), follow=True)
-            assert response.status_code < 500, (name, typed)
-            english |= {(name, typed, text) for text in english_in(read(form.action, response))}
+            response = send(client, form_on(client, path, view), typed)
+            assert response.status_code < 500, (view, typed)
+            english |= {(view, typed, text) for text in english_in(read(path, response))}
 
     assert forms
     assert sorted(english) == []
