@@ -87,6 +87,21 @@ def test_not_found_page_is_swedish_in_the_layout(client):
 
 
 @pytest.mark.django_db
+def test_action_opened_as_a_page_gets_a_swedish_405_in_the_layout(client, member):
+    client.force_login(member)
+
+    response = client.get(reverse("accounts:logout"))
+
+    html = response.content.decode()
+    assert response.status_code == 405
+    assert response["Allow"] == "POST, OPTIONS"
+    assert "<h1>Sidan kunde inte visas</h1>" in html
+    assert "Öppnad direkt gör den ingenting. Inget har sparats." in html
+    assert START_PAGE_LINK in html
+    _assert_in_layout(html)
+
+
+@pytest.mark.django_db
 def test_server_error_page_is_swedish_in_the_layout(db):
     client = Client(raise_request_exception=False)
 

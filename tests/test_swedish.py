@@ -40,7 +40,16 @@ VISITORS = {
     "representative": "anna.nystrom@example.se",
     "representative with a proposal waiting": "gunnel.fransson@example.se",
 }
-START_PATHS = ["/", "/konto/start/", "/konto/logga-in/", "/konto/losenord/aterstall/"]
+START_PATHS = [
+    "/",
+    "/konto/start/",
+    "/konto/logga-in/",
+    "/konto/losenord/aterstall/",
+    # Where a form leads when it succeeds.
+    "/konto/losenord/aterstall/skickad/",
+    "/konto/losenord/aterstall/klar/",
+    "/konto/losenord/byt/klar/",
+]
 # Not pages: files, the admin (Django's own, reported separately), logging out, the language switch.
 NOT_CRAWLED = re.compile(r"\.(pdf|ics|css|js|svg|png)$|^/(admin|static|media)/|^/konto/logga-ut/|^/i18n/")
 
