@@ -50,7 +50,8 @@ START_PATHS = [
     "/konto/losenord/aterstall/klar/",
     "/konto/losenord/byt/klar/",
 ]
-# Not pages: files, the admin (Django's own, reported separately), logging out, the language switch.
+# Not pages: files, the admin (Django's own pages; some model fields there still lack a Swedish
+# name, which needs migrations in their apps), logging out, the language switch.
 NOT_CRAWLED = re.compile(r"\.(pdf|ics|css|js|svg|png)$|^/(admin|static|media)/|^/konto/logga-ut/|^/i18n/")
 
 # Words and phrases that give English away: small words no Swedish sentence has, and what
