@@ -2,10 +2,11 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from groups.models import Membership, Organisation
+from groups.models import Area, Membership, Organisation
 from groups.services import parse_address_list
 from groups.validators import normalise_organisation_number
 from ludgrupper.forms import submit_helper
@@ -121,7 +122,10 @@ class InvitationForm(forms.Form):
     addresses = forms.CharField(
         label=_("Email addresses"),
         widget=forms.Textarea(attrs={"rows": 6, "autocomplete": "off"}),
-        help_text=_("One or more addresses, one a line or separated by commas."),
+        help_text=_(
+            "One or more addresses: one a line, or separated by commas, semicolons or spaces. "
+            "“Name <address>” works too."
+        ),
     )
     organisation = forms.ModelChoiceField(
         label=_("On behalf of organisation"),
@@ -137,15 +141,42 @@ class InvitationForm(forms.Form):
 
     def clean_addresses(self):
         raw = self.cleaned_data["addresses"]
-        valid, invalid = parse_address_list(raw)
-        if not valid:
-            lines = ", ".join(str(line) for line, _text in invalid)
+        parsed = parse_address_list(raw)
+        if not parsed.valid:
+            lines = ", ".join(str(line) for line, _text in parsed.invalid)
             raise ValidationError(
                 _("No valid email address was found (see line %(lines)s).") % {"lines": lines}
-                if invalid
+                if parsed.invalid
                 else _("Enter at least one email address.")
             )
         return raw
+
+
+class AreaFirstChoiceIterator(forms.models.ModelChoiceIterator):
+    """The organisations of the group's area first, then the others, as two option groups:
+    an invitee finds their own among a handful instead of every organisation of the municipality."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        own, others = [], []
+        for organisation in self.queryset:
+            (own if organisation.in_area else others).append(self.choice(organisation))
+        if not own:
+            yield from others
+            return
+        yield (_("In %(area)s") % {"area": self.field.area.name}, own)
+        if others:
+            yield (_("Others"), others)
+
+
+class AreaFirstOrganisationField(forms.ModelChoiceField):
+    iterator = AreaFirstChoiceIterator
+
+    def for_area(self, area: Area) -> None:
+        self.area = area
+        in_area = Organisation.areas.through.objects.filter(organisation=OuterRef("pk"), area=area)
+        self.queryset = self.queryset.annotate(in_area=Exists(in_area))
 
 
 class InvitationAcceptForm(forms.Form):
@@ -172,7 +203,7 @@ class InvitationAcceptForm(forms.Form):
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
-    organisation = forms.ModelChoiceField(
+    organisation = AreaFirstOrganisationField(
         label=_("The organisation you represent"),
         queryset=Organisation.objects.filter(confirmed=True),
         required=False,
@@ -204,6 +235,7 @@ class InvitationAcceptForm(forms.Form):
         if not new_person:
             for name in self.NEW_PERSON_FIELDS:
                 del self.fields[name]
+        self.fields["organisation"].for_area(invitation.group.area)
         if invitation.organisation_id:
             self.fields["organisation"].initial = invitation.organisation_id
         self.helper = submit_helper(form_tag=False)

@@ -168,21 +168,39 @@ def _valid_until():
 
 
 @dataclass
+class AddressList:
+    """A pasted list of addresses, read: what can be invited and what needs a word."""
+
+    valid: list[str] = field(default_factory=list)
+    # (line number, text) of what is not an email address.
+    invalid: list[tuple[int, str]] = field(default_factory=list)
+    # (line number, address as typed, line where it first stood): the same address again,
+    # whatever its capitals; it is handled once.
+    repeated: list[tuple[int, str, int]] = field(default_factory=list)
+
+
+@dataclass
 class BulkInvitationResult:
     sent: list[str] = field(default_factory=list)
     invalid: list[tuple[int, str]] = field(default_factory=list)
+    repeated: list[tuple[int, str, int]] = field(default_factory=list)
     already_members: list[str] = field(default_factory=list)
     already_invited: list[str] = field(default_factory=list)
 
+    @property
+    def needs_attention(self) -> bool:
+        return bool(self.invalid or self.repeated or self.already_members or self.already_invited)
 
-def parse_address_list(raw: str) -> tuple[list[str], list[tuple[int, str]]]:
-    """Split a pasted list into valid addresses and (line number, text) errors.
+
+def parse_address_list(raw: str) -> AddressList:
+    """Split a pasted list into valid addresses, invalid lines and repeated addresses.
 
     Addresses may stand one a line or be separated by commas, semicolons or spaces;
-    'Name <address>' is understood. Duplicates are dropped, case-insensitively.
+    'Name <address>' is understood. An address is the same whatever its capitals: a repeat
+    is reported with its line and invited once.
     """
-    valid: list[str] = []
-    invalid: list[tuple[int, str]] = []
+    parsed = AddressList()
+    first_line: dict[str, int] = {}
     for line_number, line in enumerate(raw.splitlines(), start=1):
         for piece in re.split(r"[,;]", line):
             piece = piece.strip()
@@ -199,11 +217,14 @@ def parse_address_list(raw: str) -> tuple[list[str], list[tuple[int, str]]]:
                 try:
                     validate_email(address)
                 except ValidationError:
-                    invalid.append((line_number, piece))
+                    parsed.invalid.append((line_number, piece))
                     break
-                if address not in valid:
-                    valid.append(address)
-    return valid, invalid
+                if address in first_line:
+                    parsed.repeated.append((line_number, candidate.strip(), first_line[address]))
+                    continue
+                first_line[address] = line_number
+                parsed.valid.append(address)
+    return parsed
 
 
 @transaction.atomic
@@ -211,8 +232,9 @@ def invitations_send(
     *, group: Group, raw_addresses: str, invited_by, organisation: Organisation | None = None
 ):
     """Invite every valid address in a pasted list; report the rest line by line."""
-    addresses, invalid = parse_address_list(raw_addresses)
-    result = BulkInvitationResult(invalid=invalid)
+    parsed = parse_address_list(raw_addresses)
+    addresses = parsed.valid
+    result = BulkInvitationResult(invalid=parsed.invalid, repeated=parsed.repeated)
     members = set(
         Membership.objects.current()
         .filter(group=group, person__email__in=addresses)

@@ -194,7 +194,7 @@ def invitation_create(request, slug):
                 if len(result.sent) > 1
                 else _("An invitation was sent to %(address)s.") % {"address": result.sent[0]},
             )
-        if not (result.invalid or result.already_members or result.already_invited):
+        if not result.needs_attention:
             return redirect(group)
         # Keep only what still needs attention in the box, so the coordinator can correct it.
         form = InvitationForm(

@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "core.middleware.PrivatePagesNotCachedMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "ludgrupper.middleware.MethodNotAllowedPageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Who made each change, for the history of agendas, minutes and issues.
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -236,6 +237,11 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The base of absolute links in emails, e.g. https://ludgrupper.ljungby.se
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# Where the public pages send someone who wants to take part: the coordinator's address.
+CONTACT_EMAIL = env_str("CONTACT_EMAIL").strip()
+if CONTACT_EMAIL and not re.fullmatch(r"[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+", CONTACT_EMAIL):
+    raise ImproperlyConfigured(f"CONTACT_EMAIL must be an email address, not {CONTACT_EMAIL!r}")
+
 # Branding: another municipality sets its own name, logo and colour.
 MUNICIPALITY_NAME = env_str("MUNICIPALITY_NAME", "Ljungby kommun")
 MUNICIPALITY_LOGO = env_str("MUNICIPALITY_LOGO", "img/logo.svg")
@@ -257,6 +263,8 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+# A form whose security token no longer matches gets a Swedish page that explains what to do.
+CSRF_FAILURE_VIEW = "ludgrupper.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

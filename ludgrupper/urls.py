@@ -15,6 +15,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "ludgrupper.views.bad_request"
 handler403 = "ludgrupper.views.permission_denied"
 handler404 = "ludgrupper.views.page_not_found"
 handler500 = "ludgrupper.views.server_error"

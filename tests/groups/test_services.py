@@ -152,10 +152,25 @@ def test_organisation_kind_decides_whether_it_suits_main_contact():
 def test_address_list_reports_bad_lines_with_their_numbers():
     raw = "anna@example.se\ninte en adress\nBo Ek <bo@example.se>, cilla@example.se; ANNA@example.se\n\nx@y\nd@example.se e@example.se"
 
-    valid, invalid = services.parse_address_list(raw)
+    parsed = services.parse_address_list(raw)
 
-    assert valid == ["anna@example.se", "bo@example.se", "cilla@example.se", "d@example.se", "e@example.se"]
-    assert invalid == [(2, "inte en adress"), (5, "x@y")]
+    assert parsed.valid == [
+        "anna@example.se",
+        "bo@example.se",
+        "cilla@example.se",
+        "d@example.se",
+        "e@example.se",
+    ]
+    assert parsed.invalid == [(2, "inte en adress"), (5, "x@y")]
+
+
+def test_address_list_reports_an_address_repeated_in_other_case():
+    raw = "Anna@Example.se\nbo@example.se; anna@example.se\nBo Ek <BO@example.se>"
+
+    parsed = services.parse_address_list(raw)
+
+    assert parsed.valid == ["anna@example.se", "bo@example.se"]
+    assert parsed.repeated == [(2, "anna@example.se", 1), (3, "BO@example.se", 2)]
 
 
 @pytest.mark.django_db
@@ -175,6 +190,7 @@ def test_bulk_invitation_sends_the_valid_and_reports_the_rest(lagan, coordinator
     assert result.invalid == [(2, "fel.adress")]
     assert result.already_members == ["medlem@example.se"]
     assert result.already_invited == ["redan@example.se"]
+    assert result.repeated == [(5, "ny@example.se", 1)]
     assert [message.to for message in mail.outbox] == [["ny@example.se"]]
     assert Invitation.objects.filter(group=lagan, email="ny@example.se").count() == 1
 

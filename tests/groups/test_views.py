@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -184,6 +185,73 @@ def test_public_area_page_shows_main_contact_without_email_or_phone(client, laga
     assert contact.organisation.name in content
     assert "karin@example.se" not in content
     assert "070-123 00 00" not in content
+
+
+def _take_part(html) -> str | None:
+    """The "Want to take part?" paragraph of a public page, or None."""
+    found = re.search(r"<p[^>]*>(Vill du vara med\?.*?)</p>", html, re.S)
+    return " ".join(found.group(1).split()) if found else None
+
+
+def _footer(html) -> str:
+    return re.search(r"<footer.*?</footer>", html, re.S).group(0)
+
+
+MAILTO = '<a href="mailto:samordnare@ljungby.se">samordnare@ljungby.se</a>'
+
+
+@pytest.mark.django_db
+def test_public_pages_lead_to_the_contact_address_when_one_is_set(client, settings, lagan):
+    settings.CONTACT_EMAIL = "samordnare@ljungby.se"
+
+    area = client.get(reverse("groups:area", kwargs={"slug": "lagan"})).content.decode()
+    home = client.get(reverse("groups:home")).content.decode()
+
+    assert _take_part(area) == f"Vill du vara med? Skriv till samordnaren på Ljungby kommun: {MAILTO}."
+    assert MAILTO in _footer(area)
+    assert MAILTO in _footer(home)
+
+
+@pytest.mark.django_db
+def test_area_page_names_the_main_contact_and_the_address_when_both_exist(
+    client, settings, lagan, coordinator
+):
+    settings.CONTACT_EMAIL = "samordnare@ljungby.se"
+    contact = make_member(lagan, make_person("Karin Kontakt"))
+    services.main_contact_hand_over(group=lagan, membership=contact, appointed_by=coordinator)
+
+    area = client.get(reverse("groups:area", kwargs={"slug": "lagan"})).content.decode()
+
+    assert _take_part(area) == (
+        "Vill du vara med? Prata med den huvudsakliga kontaktpersonen, "
+        f"eller skriv till samordnaren på Ljungby kommun: {MAILTO}."
+    )
+
+
+@pytest.mark.django_db
+def test_without_a_contact_address_the_public_pages_promise_no_contact(client, settings, lagan):
+    settings.CONTACT_EMAIL = ""
+
+    area = client.get(reverse("groups:area", kwargs={"slug": "lagan"})).content.decode()
+
+    assert _take_part(area) is None
+    assert "mailto:" not in area
+
+
+@pytest.mark.django_db
+def test_without_a_contact_address_the_area_page_points_to_the_main_contact(
+    client, settings, lagan, coordinator
+):
+    settings.CONTACT_EMAIL = ""
+    contact = make_member(lagan, make_person("Karin Kontakt"))
+    services.main_contact_hand_over(group=lagan, membership=contact, appointed_by=coordinator)
+
+    area = client.get(reverse("groups:area", kwargs={"slug": "lagan"})).content.decode()
+
+    assert (
+        _take_part(area) == "Vill du vara med? Prata med gruppens huvudsakliga kontaktperson, som står ovan."
+    )
+    assert "mailto:" not in area
 
 
 # Group page: filters -------------------------------------------------------------------
@@ -561,6 +629,70 @@ def test_existing_account_is_asked_to_log_in_first(client, lagan, coordinator, c
 
     assert response.status_code == 302
     assert response.url.startswith(reverse("accounts:login"))
+
+
+@pytest.mark.django_db
+def test_invitation_form_reports_an_address_repeated_in_other_case(client, lagan, coordinator):
+    client.force_login(coordinator)
+
+    response = client.post(
+        reverse("groups:invite", kwargs={"slug": "lagan"}),
+        {"addresses": "Anna@Example.se\nanna@example.se", "organisation": ""},
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert list(Invitation.objects.filter(group=lagan).values_list("email", flat=True)) == ["anna@example.se"]
+    assert "Fanns mer än en gång i listan (stora och små bokstäver räknas inte)" in html
+    assert "<li>Rad 2: ”anna@example.se”, samma som rad 1</li>" in html
+
+
+@pytest.mark.django_db
+def test_invitation_help_text_names_every_separator(client, coordinator):
+    client.force_login(coordinator)
+
+    response = client.get(reverse("groups:invite", kwargs={"slug": "lagan"}))
+
+    assert str(response.context["form"].fields["addresses"].help_text) == (
+        "En eller flera adresser: en per rad, eller åtskilda med kommatecken, semikolon eller mellanslag. "
+        "”Namn <adress>” går också bra."
+    )
+
+
+def _optgroups(html, select_name):
+    """The options of a select as (optgroup label or "", [option texts]) in page order."""
+    select = re.search(rf'<select name="{select_name}".*?</select>', html, re.S).group(0)
+    structure = []
+    for label, options in re.findall(
+        r'(?:<optgroup label="([^"]*)">)?((?:\s*<option[^>]*>[^<]*</option>)+)', select
+    ):
+        structure.append((label, re.findall(r"<option[^>]*>([^<]*)</option>", options)))
+    return structure
+
+
+@pytest.mark.django_db
+def test_invitee_sees_the_organisations_of_the_groups_area_first(
+    client, lagan, ryssby, coordinator, committed
+):
+    for name, area in [
+        ("Lagans AIK", lagan.area),
+        ("Bolmens fiskevård", None),
+        ("Ryssby IF", ryssby.area),
+        ("Lagans hembygdsförening", lagan.area),
+    ]:
+        organisation = make_organisation(name)
+        if area:
+            organisation.areas.add(area)
+    make_organisation("Ej bekräftad förening", confirmed=False).areas.add(lagan.area)
+    committed(services.invitations_send, group=lagan, raw_addresses="ny@example.se", invited_by=coordinator)
+
+    response = client.get(_accept_path(mail.outbox[0]))
+
+    assert _optgroups(response.content.decode(), "organisation") == [
+        ("", ["Min organisation finns inte i listan"]),
+        ("I Lagan", ["Lagans AIK", "Lagans hembygdsförening"]),
+        ("Övriga", ["Bolmens fiskevård", "Ryssby IF"]),
+    ]
 
 
 @pytest.mark.django_db
