@@ -1,15 +1,21 @@
 """iCalendar (RFC 5545) for meetings: one file per meeting and a feed per group."""
 
-from datetime import date
+import calendar as gregorian
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 
 from meetings.models import Meeting
 
 ICS_MIMETYPE = "text/calendar"
+WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+# The observances of a VTIMEZONE start in 1970 by the custom of Outlook and the tz exports
+# of Google and Apple; meetings are never earlier than 2000 (meetings.timezones).
+FIRST_YEAR = 1970
 
 
 def meeting_uid(meeting: Meeting) -> str:
@@ -39,8 +45,77 @@ def _event(meeting: Meeting) -> Event:
     return event
 
 
+def _offset_changes(zone: ZoneInfo, year: int) -> list[datetime]:
+    """The instants of `year` at which the zone's offset from UTC changes (to the second)."""
+
+    def offset(timestamp: int) -> timedelta:
+        return datetime.fromtimestamp(timestamp, zone).utcoffset()
+
+    day = 24 * 60 * 60
+    start = int(datetime(year, 1, 1, tzinfo=UTC).timestamp())
+    end = int(datetime(year + 1, 1, 1, tzinfo=UTC).timestamp())
+    changes = []
+    for midnight in range(start, end, day):
+        low, high = midnight, midnight + day
+        if offset(low) == offset(high):
+            continue
+        # Halve the day until the second at which the new offset starts.
+        while high - low > 1:
+            middle = (low + high) // 2
+            if offset(middle) == offset(low):
+                low = middle
+            else:
+                high = middle
+        changes.append(datetime.fromtimestamp(high, UTC))
+    return changes
+
+
+def _day_of(year: int, month: int, weekday: int, week: int) -> int:
+    """The day of the month of its `week`th `weekday` (week -1: the last)."""
+    days = [
+        day
+        for day in range(1, gregorian.monthrange(year, month)[1] + 1)
+        if gregorian.weekday(year, month, day) == weekday
+    ]
+    return days[week - 1 if week > 0 else week]
+
+
+def _time_zone(name: str, year: int) -> Timezone:
+    """The zone by its rules of `year`, each change repeated every year by an RRULE, as
+    Outlook, Google and Apple calendars write it (not a list of dates that ends)."""
+    zone = ZoneInfo(name)
+    component = Timezone()
+    component.add("tzid", name)
+    changes = _offset_changes(zone, year)
+    if not changes:
+        local = datetime(year, 1, 1, tzinfo=zone)
+        observance = TimezoneStandard()
+        observance.add("dtstart", datetime(FIRST_YEAR, 1, 1))
+        observance.add("tzoffsetfrom", local.utcoffset())
+        observance.add("tzoffsetto", local.utcoffset())
+        observance.add("tzname", local.tzname())
+        component.add_component(observance)
+    for change in changes:
+        before, after = (change - timedelta(seconds=1)).astimezone(zone), change.astimezone(zone)
+        # An observance starts at the local time of the change on the clock before it.
+        onset = (change + before.utcoffset()).replace(tzinfo=None)
+        is_last = onset.day + 7 > gregorian.monthrange(onset.year, onset.month)[1]
+        week, weekday = -1 if is_last else (onset.day - 1) // 7 + 1, onset.weekday()
+        observance = TimezoneDaylight() if after.dst() else TimezoneStandard()
+        observance.add(
+            "dtstart", onset.replace(year=FIRST_YEAR, day=_day_of(FIRST_YEAR, onset.month, weekday, week))
+        )
+        observance.add(
+            "rrule", {"freq": "yearly", "bymonth": onset.month, "byday": f"{week}{WEEKDAYS[weekday]}"}
+        )
+        observance.add("tzoffsetfrom", before.utcoffset())
+        observance.add("tzoffsetto", after.utcoffset())
+        observance.add("tzname", after.tzname())
+        component.add_component(observance)
+    return component
+
+
 def calendar_for(meetings, *, name: str) -> bytes:
-    meetings = list(meetings)
     calendar = Calendar()
     calendar.add("prodid", "-//ludgrupper//SV")
     calendar.add("version", "2.0")
@@ -49,12 +124,11 @@ def calendar_for(meetings, *, name: str) -> bytes:
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     calendar.add("x-published-ttl", "PT6H")
+    # Calendars that read the VTIMEZONE rather than the TZID (Outlook, vobject) take the
+    # offsets from its rules: yearly ones, rather than icalendar's own list of dates that ends.
+    calendar.add_component(_time_zone(settings.TIME_ZONE, timezone.now().year))
     for meeting in meetings:
         calendar.add_component(_event(meeting))
-    # icalendar writes the summer-time rules up to 2038 unless told otherwise: a later meeting
-    # would be an hour off in calendars that read the VTIMEZONE rather than the TZID.
-    last_year = max((timezone.localtime(meeting.ends_at).year for meeting in meetings), default=2037)
-    calendar.add_missing_timezones(last_date=date(max(last_year + 1, 2038), 1, 1))
     return calendar.to_ical()
 
 

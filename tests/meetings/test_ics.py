@@ -2,10 +2,12 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+import vobject
+from django.urls import reverse
 from icalendar import Calendar
 
 from meetings import services
-from meetings.ics import calendar_for, meeting_attachment
+from meetings.ics import calendar_for, meeting_attachment, meeting_uid
 from meetings.models import Meeting
 from meetings.timezones import local_datetime
 from tests.meetings.conftest import make_meeting
@@ -146,3 +148,168 @@ def test_meeting_attachment_is_a_calendar_file(lagan):
 
     assert (filename, mimetype) == ("mote.ics", "text/calendar; method=PUBLISH")
     assert str(_event(meeting)["UID"]) == str(Calendar.from_ical(content).walk("VEVENT")[0]["UID"])
+
+
+# The time zone as calendars read it -----------------------------------------------------
+
+# Local times (Europe/Stockholm) through the year: summer and winter time, the first hour
+# after each switch (02:00 CET -> 03:00 CEST on 28 March 2027; 03:00 CEST -> 02:00 CET on
+# 31 October 2027, when 03:00 is the first time that happens once), an evening on each
+# switch day, and a summer after the year (2041) where lists of dates tend to end.
+MOMENTS = {
+    "summer": (date(2027, 7, 1), time(18, 30)),
+    "winter": (date(2027, 1, 14), time(18, 30)),
+    "spring switch, first hour": (date(2027, 3, 28), time(3, 0)),
+    "spring switch, evening": (date(2027, 3, 28), time(18, 0)),
+    "autumn switch, first hour": (date(2027, 10, 31), time(3, 0)),
+    "autumn switch, evening": (date(2027, 10, 31), time(18, 0)),
+    "summer 2045": (date(2045, 6, 15), time(18, 30)),
+}
+STOCKHOLM_TIME_ZONE = [
+    "BEGIN:VTIMEZONE",
+    "TZID:Europe/Stockholm",
+    "BEGIN:DAYLIGHT",
+    "DTSTART:19700329T020000",
+    "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3",
+    "TZNAME:CEST",
+    "TZOFFSETFROM:+0100",
+    "TZOFFSETTO:+0200",
+    "END:DAYLIGHT",
+    "BEGIN:STANDARD",
+    "DTSTART:19701025T030000",
+    "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10",
+    "TZNAME:CET",
+    "TZOFFSETFROM:+0200",
+    "TZOFFSETTO:+0100",
+    "END:STANDARD",
+    "END:VTIMEZONE",
+]
+
+
+@pytest.fixture
+def meetings_through_the_year(lagan, coordinator, official):
+    return [
+        make_meeting(
+            lagan,
+            status=Status.PUBLISHED,
+            starts_at=local_datetime(day, clock),
+            by=coordinator,
+            reviewers=[official],
+            title=f"Möte, {name}",
+        )
+        for name, (day, clock) in MOMENTS.items()
+    ]
+
+
+def feeds(client, meetings, feed: str) -> list[bytes]:
+    """What a calendar downloads: each meeting's kalender.ics, or the group's moten.ics."""
+    if feed == "meeting":
+        urls = [reverse("meetings:ics", kwargs={"pk": meeting.pk}) for meeting in meetings]
+    else:
+        urls = [reverse("meetings:group_feed", kwargs={"slug": meetings[0].group.area.slug})]
+    return [client.get(url).content for url in urls]
+
+
+def stored_instants(meetings) -> dict[str, tuple[datetime, datetime]]:
+    rows = Meeting.objects.filter(pk__in=[meeting.pk for meeting in meetings])
+    return {meeting_uid(row): (row.starts_at.astimezone(UTC), row.ends_at.astimezone(UTC)) for row in rows}
+
+
+def read_with_vobject(ics: bytes) -> dict[str, tuple[datetime, datetime]]:
+    """vobject (dateutil) takes the offsets from the file's VTIMEZONE."""
+    events = vobject.readOne(ics.decode()).vevent_list
+    return {
+        event.uid.value: (event.dtstart.value.astimezone(UTC), event.dtend.value.astimezone(UTC))
+        for event in events
+    }
+
+
+def read_with_icalendar(ics: bytes) -> dict[str, tuple[datetime, datetime]]:
+    """icalendar takes the offsets from the TZID, a zone of the tz database."""
+    events = Calendar.from_ical(ics).walk("VEVENT")
+    return {
+        str(event["UID"]): (event.decoded("DTSTART").astimezone(UTC), event.decoded("DTEND").astimezone(UTC))
+        for event in events
+    }
+
+
+def read_by_the_time_zone_rules(ics: bytes) -> dict[str, tuple[datetime, datetime]]:
+    """icalendar again, with the offsets of the file's VTIMEZONE instead of the TZID's."""
+    calendar = Calendar.from_ical(ics)
+    (zone,) = calendar.walk("VTIMEZONE")
+    rules = zone.to_tz(lookup_tzid=False)
+
+    def instant(event, name):
+        return event.decoded(name).replace(tzinfo=None).replace(tzinfo=rules).astimezone(UTC)
+
+    return {
+        str(event["UID"]): (instant(event, "DTSTART"), instant(event, "DTEND"))
+        for event in calendar.walk("VEVENT")
+    }
+
+
+def read_all(read, documents) -> dict[str, tuple[datetime, datetime]]:
+    return {uid: instants for ics in documents for uid, instants in read(ics).items()}
+
+
+@pytest.mark.parametrize("feed", ["meeting", "group"])
+def test_calendar_times_read_by_vobject_and_icalendar_are_the_stored_instants(
+    client, meetings_through_the_year, feed
+):
+    documents = feeds(client, meetings_through_the_year, feed)
+
+    stored = stored_instants(meetings_through_the_year)
+    assert read_all(read_with_vobject, documents) == stored
+    assert read_all(read_with_icalendar, documents) == stored
+    assert read_all(read_by_the_time_zone_rules, documents) == stored
+
+
+@pytest.mark.parametrize("feed", ["meeting", "group"])
+def test_calendar_time_zone_repeats_the_switches_every_year(client, meetings_through_the_year, feed):
+    documents = feeds(client, meetings_through_the_year, feed)
+
+    zones = [
+        lines[lines.index("BEGIN:VTIMEZONE") : lines.index("END:VTIMEZONE") + 1]
+        for lines in (ics.decode().split("\r\n") for ics in documents)
+    ]
+    assert zones == [STOCKHOLM_TIME_ZONE] * len(documents)
+    assert [b"COMMENT" in ics for ics in documents] == [False] * len(documents)
+
+
+@pytest.mark.parametrize("feed", ["meeting", "group"])
+def test_calendar_lines_are_folded_at_75_octets_and_end_with_crlf(client, lagan, coordinator, official, feed):
+    meeting = make_meeting(
+        lagan,
+        status=Status.PUBLISHED,
+        by=coordinator,
+        reviewers=[official],
+        title="Höstmöte 👋 om belysningen på Skolvägen, bryggan vid badplatsen och återkopplingen på "
+        "förra årets sakfrågor från Åsens, Öjabys och Ärlegårdens föreningar",
+        venue_name="Lagans bygdegård, stora salen på övervåningen (ingång från gården)",
+    )
+
+    (ics,) = feeds(client, [meeting], feed)
+
+    lines = ics.split(b"\r\n")
+    assert lines[-1] == b""
+    assert [line for line in lines if b"\r" in line or b"\n" in line] == []
+    assert [line for line in lines if len(line) > 75] == []
+    assert str(Calendar.from_ical(ics).walk("VEVENT")[0]["SUMMARY"]) == f"{meeting.title} – {lagan.name}"
+
+
+@pytest.mark.parametrize(
+    ("zone", "names"),
+    [("Europe/Helsinki", ["EEST", "EET"]), ("Atlantic/Reykjavik", ["GMT"])],
+)
+def test_calendar_time_zone_follows_the_configured_zone(settings, lagan, zone, names):
+    settings.TIME_ZONE = zone
+    meetings = [
+        make_meeting(lagan, starts_at=local_datetime(day, time(18, 30)))
+        for day in (date(2027, 7, 1), date(2027, 1, 14), date(2027, 3, 28), date(2027, 10, 31))
+    ]
+
+    ics = calendar_for(meetings, name="Lagan")
+
+    (time_zone,) = Calendar.from_ical(ics).walk("VTIMEZONE")
+    assert [str(observance["TZNAME"]) for observance in time_zone.subcomponents] == names
+    assert read_with_vobject(ics) == stored_instants(meetings)
