@@ -1,4 +1,5 @@
 from django.core.exceptions import SuspiciousOperation
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 
 
@@ -18,18 +19,21 @@ class PrivatePagesNotCachedMiddleware:
         return response
 
 
-class RejectNullCharactersMiddleware:
-    """A NUL character has no business in an address or a query string; PostgreSQL refuses it
-    in any text and would turn a search or a filter into a server error. Such a request is
-    bad (400), answered before any view or the admin sees it. Forms reject NUL in posted
-    fields themselves, with a message next to the field."""
+class AdminRejectsNullCharactersMiddleware:
+    """The admin's searches and list filters pass their query string to the database as it
+    is, and PostgreSQL refuses a NUL character in any text: a server error. In the admin such
+    a request is bad (400), answered before the admin sees it. (The app's own filter and
+    search forms refuse NUL themselves, with a message next to the field.)"""
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.prefix = None
 
     def __call__(self, request):
-        if "\x00" in request.path or any(
+        if self.prefix is None:
+            self.prefix = reverse("admin:index")
+        if request.path.startswith(self.prefix) and any(
             "\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists()
         ):
-            raise SuspiciousOperation("NUL character in the request's address")
+            raise SuspiciousOperation("NUL character in an admin query string")
         return self.get_response(request)

@@ -87,7 +87,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ludgrupper.middleware.SwedishFirstLocaleMiddleware",
-    "core.middleware.RejectNullCharactersMiddleware",
+    "core.middleware.AdminRejectsNullCharactersMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
