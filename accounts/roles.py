@@ -19,6 +19,10 @@ def ensure_role_groups(**kwargs):
     managed = Permission.objects.filter(content_type__app_label__in=_MANAGED_APPS)
     coordinator.permissions.add(*managed)
     official.permissions.add(*managed.filter(codename__startswith="view_"))
+    # The outbox (addresses and what failed) is the coordinator's alone.
+    coordinator.permissions.add(
+        *Permission.objects.filter(content_type__app_label="core", content_type__model="maildelivery")
+    )
 
 
 def user_has_role(user, role: str) -> bool:

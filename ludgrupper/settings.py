@@ -300,5 +300,8 @@ LOGGING = {
         "django.db.backends": {"level": "INFO"},
         # WeasyPrint reports every rendering step at INFO.
         "weasyprint.progress": {"level": "WARNING"},
+        # Every task's start and end at INFO: useful from the worker, noise when tasks run in
+        # the request (the immediate backend).
+        "django.tasks": {"level": "INFO" if TASKS_BACKEND == "database" else "WARNING"},
     },
 }

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("issues.urls")),
     path("", include("minutes.urls")),
     path("konto/", include("accounts.urls")),
+    path("", include("core.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("brand.css", views.brand_css, name="brand_css"),
     path("admin/", admin.site.urls),
