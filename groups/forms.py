@@ -4,6 +4,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from groups.models import Area, Membership, Organisation
@@ -122,9 +123,12 @@ class InvitationForm(forms.Form):
     addresses = forms.CharField(
         label=_("Email addresses"),
         widget=forms.Textarea(attrs={"rows": 6, "autocomplete": "off"}),
-        help_text=_(
-            "One or more addresses: one a line, or separated by commas, semicolons or spaces. "
-            "“Name <address>” works too."
+        # Help texts are shown as HTML: the angle brackets of the example must be escaped.
+        help_text=escape(
+            _(
+                "One or more addresses: one a line, or separated by commas, semicolons or spaces. "
+                "“Name <address>” works too."
+            )
         ),
     )
     organisation = forms.ModelChoiceField(

@@ -5,7 +5,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from core.models import Attempt
+from core.models import Attempt, OutgoingMail
 from tests.conftest import PASSWORD, make_person
 
 LOGIN_URL = reverse("accounts:login")
@@ -101,12 +101,13 @@ def test_failed_logins_store_no_address_in_clear(client):
 
 
 @pytest.mark.django_db
-def test_password_reset_answers_the_same_for_unknown_addresses(client):
+def test_password_reset_answers_the_same_for_unknown_addresses(client, django_capture_on_commit_callbacks):
     make_person("Anna", "anna@example.se")
     url = reverse("accounts:password_reset")
 
-    known = client.post(url, {"email": "anna@example.se"})
-    unknown = client.post(url, {"email": "finns.inte@example.se"})
+    with django_capture_on_commit_callbacks(execute=True):
+        known = client.post(url, {"email": "anna@example.se"})
+        unknown = client.post(url, {"email": "finns.inte@example.se"})
 
     assert known.status_code == unknown.status_code == 302
     assert known.url == unknown.url == reverse("accounts:password_reset_done")
@@ -116,9 +117,10 @@ def test_password_reset_answers_the_same_for_unknown_addresses(client):
 
 
 @pytest.mark.django_db
-def test_password_reset_link_sets_a_new_password(client):
+def test_password_reset_link_sets_a_new_password(client, django_capture_on_commit_callbacks):
     person = make_person("Anna", "anna@example.se")
-    client.post(reverse("accounts:password_reset"), {"email": "anna@example.se"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("accounts:password_reset"), {"email": "anna@example.se"})
     link = next(line for line in mail.outbox[0].body.splitlines() if "/konto/losenord/aterstall/" in line)
     path = link.split("://", 1)[1].split("/", 1)[1]
 
@@ -190,11 +192,16 @@ def test_behind_a_proxy_the_forwarded_address_counts_not_the_proxy(client, setti
 
 
 @pytest.mark.django_db
-def test_password_reset_mails_one_address_at_most_three_times_an_hour(client, settings):
+def test_password_reset_mails_one_address_at_most_three_times_an_hour(
+    client, settings, django_capture_on_commit_callbacks
+):
     make_person("Anna", "anna@example.se")
     url = reverse("accounts:password_reset")
 
-    answers = [client.post(url, {"email": "anna@example.se"}, REMOTE_ADDR=f"10.1.1.{n}") for n in range(5)]
+    with django_capture_on_commit_callbacks(execute=True):
+        answers = [
+            client.post(url, {"email": "anna@example.se"}, REMOTE_ADDR=f"10.1.1.{n}") for n in range(5)
+        ]
 
     assert [answer.status_code for answer in answers] == [302] * 5
     assert {answer.url for answer in answers} == {reverse("accounts:password_reset_done")}
@@ -213,3 +220,30 @@ def test_password_reset_from_one_client_is_limited_with_a_swedish_message(client
     assert response.status_code == 200
     assert "För många lösenordsåterställningar" in response.content.decode()
     assert other_client.status_code == 302
+
+
+@pytest.mark.django_db
+def test_password_reset_link_comes_from_the_site_url_not_the_host_header(
+    client, settings, django_capture_on_commit_callbacks
+):
+    settings.SITE_URL = "https://ludgrupper.ljungby.se"
+    settings.ALLOWED_HOSTS = ["ludgrupper.ljungby.se", "evil.example.com"]
+    make_person("Anna", "anna@example.se")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("accounts:password_reset"), {"email": "anna@example.se"}, HTTP_HOST="evil.example.com"
+        )
+
+    assert "https://ludgrupper.ljungby.se/konto/losenord/aterstall/" in mail.outbox[0].body
+    assert "evil.example.com" not in mail.outbox[0].body
+
+
+@pytest.mark.django_db
+def test_password_reset_link_is_not_kept_in_the_outbox_once_sent(client, django_capture_on_commit_callbacks):
+    make_person("Anna", "anna@example.se")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("accounts:password_reset"), {"email": "anna@example.se"})
+
+    assert list(OutgoingMail.objects.values_list("template", "text", "html")) == [("password_reset", "", "")]

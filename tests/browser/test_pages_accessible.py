@@ -56,6 +56,8 @@ NOT_PAGES = {
     "moten/<int:pk>/minnesanteckningar/rattelse/",
     "medlemskap/<int:pk>/avsluta/",
     "inbjudningar/<int:pk>/skicka-igen/",
+    "utkorg/skicka-igen/",
+    "utkorg/<int:pk>/skicka-igen/",
     "inbjudningar/<int:pk>/aterkalla/",
     "organisationer/<int:pk>/bekrafta/",
     "forslag/<int:pk>/dra-tillbaka/",

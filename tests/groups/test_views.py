@@ -745,3 +745,12 @@ def test_ending_a_membership_before_the_main_contact_period_started_is_refused(c
     membership.refresh_from_db()
     assert membership.end is None
     assert services.current_main_contact(lagan).membership == membership
+
+
+def test_invitation_help_text_shows_the_angle_brackets_as_text(client, coordinator):
+    client.force_login(coordinator)
+
+    page = client.get(reverse("groups:invite", kwargs={"slug": "lagan"})).content.decode()
+
+    assert "”Namn &lt;adress&gt;” går också bra." in page
+    assert "<adress>" not in page
