@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import TEXT, validate_phone
 from groups.models import Area, Membership, Organisation
 from groups.services import parse_address_list
 from groups.validators import normalise_organisation_number
@@ -122,6 +123,7 @@ class MainContactForm(forms.Form):
 class InvitationForm(forms.Form):
     addresses = forms.CharField(
         label=_("Email addresses"),
+        max_length=TEXT,
         widget=forms.Textarea(attrs={"rows": 6, "autocomplete": "off"}),
         # Help texts are shown as HTML: the angle brackets of the example must be escaped.
         help_text=escape(
@@ -191,6 +193,7 @@ class InvitationAcceptForm(forms.Form):
         label=_("Full name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
     )
     phone = forms.CharField(
+        validators=[validate_phone],
         label=_("Phone (optional)"),
         max_length=40,
         required=False,

@@ -8,6 +8,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import (
+    TEXT,
+    bounded_text_field,
+    date_in_range_constraint,
+    length_constraint,
+    validate_date_year,
+)
 from groups.validators import normalise_organisation_number, validate_organisation_number
 
 
@@ -22,12 +29,13 @@ class Area(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices, default=Kind.SERVICE_TOWN)
-    description = models.TextField(_("description"), blank=True)
+    description = bounded_text_field(_("description"), max_length=TEXT, blank=True)
 
     class Meta:
         verbose_name = _("area")
         verbose_name_plural = _("areas")
         ordering = ["name"]
+        constraints = [length_constraint("area", "description", TEXT)]
 
     def __str__(self):
         return self.name
@@ -41,13 +49,14 @@ class Group(models.Model):
 
     area = models.OneToOneField(Area, on_delete=models.PROTECT, related_name="group", verbose_name=_("area"))
     name = models.CharField(_("name"), max_length=200, unique=True)
-    description = models.TextField(_("description"), blank=True)
+    description = bounded_text_field(_("description"), max_length=TEXT, blank=True)
     active = models.BooleanField(_("active"), default=True)
 
     class Meta:
         verbose_name = _("local development group")
         verbose_name_plural = _("local development groups")
         ordering = ["area__name"]
+        constraints = [length_constraint("group", "description", TEXT)]
 
     def __str__(self):
         return self.name
@@ -163,8 +172,8 @@ class Membership(models.Model):
     role = models.CharField(
         _("role"), max_length=200, blank=True, help_text=_("For example chair, secretary or member.")
     )
-    start = models.DateField(_("start"), default=timezone.localdate)
-    end = models.DateField(_("end"), null=True, blank=True)
+    start = models.DateField(_("start"), default=timezone.localdate, validators=[validate_date_year])
+    end = models.DateField(_("end"), null=True, blank=True, validators=[validate_date_year])
 
     objects = MembershipQuerySet.as_manager()
 
@@ -173,6 +182,8 @@ class Membership(models.Model):
         verbose_name_plural = _("memberships")
         ordering = ["person__full_name", "-start"]
         constraints = [
+            date_in_range_constraint("membership", "start"),
+            date_in_range_constraint("membership", "end"),
             models.UniqueConstraint(
                 fields=["person", "group"],
                 condition=Q(end__isnull=True),
@@ -207,8 +218,8 @@ class MainContactPeriod(models.Model):
         related_name="main_contact_periods",
         verbose_name=_("membership"),
     )
-    start = models.DateField(_("start"), default=timezone.localdate)
-    end = models.DateField(_("end"), null=True, blank=True)
+    start = models.DateField(_("start"), default=timezone.localdate, validators=[validate_date_year])
+    end = models.DateField(_("end"), null=True, blank=True, validators=[validate_date_year])
     appointed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -223,6 +234,8 @@ class MainContactPeriod(models.Model):
         verbose_name_plural = _("main contact periods")
         ordering = ["-start", "-id"]
         constraints = [
+            date_in_range_constraint("maincontactperiod", "start"),
+            date_in_range_constraint("maincontactperiod", "end"),
             models.UniqueConstraint(
                 fields=["group"],
                 condition=Q(end__isnull=True),

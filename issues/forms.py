@@ -3,11 +3,12 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import LONG_TEXT
+from core.timezones import validate_year
 from groups.forms import DateInput
 from groups.models import Group
 from issues.models import Issue
 from ludgrupper.forms import submit_helper
-from meetings.timezones import validate_year
 from officials.models import Committee, Department
 
 
@@ -87,6 +88,7 @@ class IssueCreateForm(IssueForm):
 class IssueAnswerForm(forms.Form):
     answer = forms.CharField(
         label=_("Answer"),
+        max_length=LONG_TEXT,
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"required": _("Write the answer.")},
         help_text=_("The group hears the answer at its next meeting."),

@@ -4,6 +4,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.fields import (
+    LONG_TEXT,
+    bounded_text_field,
+    date_in_range_constraint,
+    length_constraint,
+    validate_date_year,
+)
 from groups.models import Group
 from meetings.models import AgendaItem, Meeting
 from officials.models import Committee, Department
@@ -33,7 +40,7 @@ class Issue(models.Model):
     )
 
     title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    description = bounded_text_field(_("description"), blank=True, max_length=LONG_TEXT)
     group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="issues", verbose_name=_("group"))
     meeting = models.ForeignKey(
         Meeting,
@@ -68,12 +75,12 @@ class Issue(models.Model):
         verbose_name=_("responsible committee"),
     )
     status = models.CharField(_("status"), max_length=32, choices=Status.choices, default=Status.OPEN)
-    answer = models.TextField(_("answer"), blank=True)
+    answer = bounded_text_field(_("answer"), blank=True, max_length=LONG_TEXT)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
-    due_date = models.DateField(_("due date"), null=True, blank=True)
+    due_date = models.DateField(_("due date"), null=True, blank=True, validators=[validate_date_year])
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -85,6 +92,11 @@ class Issue(models.Model):
         verbose_name = _("issue")
         verbose_name_plural = _("issues")
         ordering = ["-created_at", "-id"]
+        constraints = [
+            date_in_range_constraint("issue", "due_date"),
+            length_constraint("issue", "answer", LONG_TEXT),
+            length_constraint("issue", "description", LONG_TEXT),
+        ]
 
     def __str__(self):
         return self.title

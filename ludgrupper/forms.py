@@ -5,6 +5,8 @@ from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import TEXT
+
 
 def submit_helper(label=None, *, form_tag=True, action="") -> FormHelper:
     """The crispy helper of a form: its submit button, and whether crispy writes the <form>
@@ -41,7 +43,10 @@ class VerdictForm(forms.Form):
             initial=self.APPROVE,
         )
         self.fields["comment"] = forms.CharField(
-            label=self.comment_field_label, required=False, widget=forms.Textarea(attrs={"rows": 3})
+            label=self.comment_field_label,
+            required=False,
+            max_length=TEXT,
+            widget=forms.Textarea(attrs={"rows": 3}),
         )
 
     @property

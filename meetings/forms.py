@@ -7,12 +7,13 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import SHORT_TEXT
+from core.timezones import local_datetime, validate_year
 from groups.forms import DateInput
 from groups.models import Group, Membership
 from ludgrupper.forms import VerdictForm, submit_helper
 from meetings.models import AgendaItem, Meeting, MeetingKind, MeetingRound, Proposal, Rsvp
 from meetings.selectors import all_officials
-from meetings.timezones import local_datetime, validate_year
 from officials.models import Committee, Department
 
 User = get_user_model()
@@ -63,6 +64,7 @@ class MeetingForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     elected_representatives = forms.CharField(
+        max_length=SHORT_TEXT,
         label=_("Elected representatives attending"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -318,6 +320,7 @@ class AgendaItemForm(forms.ModelForm):
 class DeclineForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"),
+        max_length=SHORT_TEXT,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("The proposer sees the reason. Suggest another way forward if there is one."),
     )
@@ -378,7 +381,10 @@ class PublishForm(forms.Form):
 
 class CancelForm(forms.Form):
     reason = forms.CharField(
-        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), help_text=_("The group sees the reason.")
+        label=_("Reason"),
+        max_length=SHORT_TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The group sees the reason."),
     )
 
     def __init__(self, *args, **kwargs):
@@ -392,6 +398,12 @@ class RsvpForm(forms.ModelForm):
         fields = ["answer", "others"]
         widgets = {"answer": forms.RadioSelect, "others": forms.Textarea(attrs={"rows": 2})}
         labels = {"answer": _("Are you coming?")}
+        error_messages = {"answer": {"required": _("Choose whether you are coming.")}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Three answers, no blank one ("- Select an option -" among the radio buttons).
+        self.fields["answer"].choices = Rsvp.Answer.choices
 
 
 # Attendance.name
@@ -423,12 +435,14 @@ class AttendanceForm(forms.Form):
     elected = forms.CharField(
         label=_("Elected representatives"),
         required=False,
+        max_length=SHORT_TEXT,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("One name a line."),
     )
     guests = forms.CharField(
         label=_("Guests"),
         required=False,
+        max_length=SHORT_TEXT,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("One name a line."),
     )

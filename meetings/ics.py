@@ -14,7 +14,7 @@ from meetings.models import Meeting
 ICS_MIMETYPE = "text/calendar"
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 # The observances of a VTIMEZONE start in 1970 by the custom of Outlook and the tz exports
-# of Google and Apple; meetings are never earlier than 2000 (meetings.timezones).
+# of Google and Apple; meetings are never earlier than 2000 (core.timezones).
 FIRST_YEAR = 1970
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from core.fields import LONG_TEXT, SHORT_TEXT, TEXT, bounded_text_field, length_constraint
 from groups.models import Group, Membership, Organisation
 from officials.models import Committee, Department
 
@@ -105,13 +106,14 @@ class Meeting(models.Model):
     committees = models.ManyToManyField(
         Committee, blank=True, related_name="meetings", verbose_name=_("committees attending")
     )
-    elected_representatives = models.TextField(
+    elected_representatives = bounded_text_field(
         _("elected representatives attending"),
         blank=True,
         help_text=_("One name a line, with party or committee."),
+        max_length=SHORT_TEXT,
     )
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT)
-    cancellation_reason = models.TextField(_("reason for cancelling"), blank=True)
+    cancellation_reason = bounded_text_field(_("reason for cancelling"), blank=True, max_length=SHORT_TEXT)
     # Raised whenever time or place changes, so calendars update the event (RFC 5545 SEQUENCE).
     sequence = models.PositiveIntegerField(default=0, editable=False)
     # Raised by every change to the agenda: a stale form is refused instead of overwriting.
@@ -132,6 +134,8 @@ class Meeting(models.Model):
         verbose_name_plural = _("meetings")
         ordering = ["starts_at"]
         constraints = [
+            length_constraint("meeting", "cancellation_reason", SHORT_TEXT),
+            length_constraint("meeting", "elected_representatives", SHORT_TEXT),
             models.CheckConstraint(
                 condition=Q(ends_at__gt=F("starts_at")),
                 name="meeting_ends_after_start",
@@ -211,13 +215,14 @@ class MeetingEvent(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    detail = models.TextField(_("detail"), blank=True)
+    detail = bounded_text_field(_("detail"), blank=True, max_length=TEXT)
     created_at = models.DateTimeField(_("when"), default=timezone.now)
 
     class Meta:
         verbose_name = _("meeting event")
         verbose_name_plural = _("meeting events")
         ordering = ["created_at", "id"]
+        constraints = [length_constraint("meetingevent", "detail", TEXT)]
 
     def __str__(self):
         return f"{self.meeting}: {self.get_action_display()}"
@@ -231,7 +236,7 @@ class StandingItem(models.Model):
         END = "end", _("at the end")
 
     title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    description = bounded_text_field(_("description"), blank=True, max_length=TEXT)
     placement = models.CharField(
         _("placement"), max_length=8, choices=Placement.choices, default=Placement.START
     )
@@ -248,6 +253,7 @@ class StandingItem(models.Model):
         verbose_name = _("standing agenda item")
         verbose_name_plural = _("standing agenda items")
         ordering = ["placement", "position", "id"]
+        constraints = [length_constraint("standingitem", "description", TEXT)]
 
     def __str__(self):
         return self.title
@@ -258,8 +264,8 @@ class AgendaItem(models.Model):
         Meeting, on_delete=models.CASCADE, related_name="items", verbose_name=_("meeting")
     )
     title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(
-        _("description"), blank=True, help_text=_("Markdown: **bold**, lists, links.")
+    description = bounded_text_field(
+        _("description"), blank=True, help_text=_("Markdown: **bold**, lists, links."), max_length=LONG_TEXT
     )
     departments = models.ManyToManyField(
         Department, blank=True, related_name="agenda_items", verbose_name=_("departments concerned")
@@ -280,6 +286,7 @@ class AgendaItem(models.Model):
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
         ordering = ["position", "id"]
+        constraints = [length_constraint("agendaitem", "description", LONG_TEXT)]
 
     def __str__(self):
         return self.title
@@ -333,15 +340,15 @@ class Proposal(models.Model):
         Organisation, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("organisation")
     )
     title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(
-        _("description"), blank=True, help_text=_("Markdown: **bold**, lists, links.")
+    description = bounded_text_field(
+        _("description"), blank=True, help_text=_("Markdown: **bold**, lists, links."), max_length=LONG_TEXT
     )
-    hoped_outcome = models.TextField(_("what you hope for"), blank=True)
+    hoped_outcome = bounded_text_field(_("what you hope for"), blank=True, max_length=SHORT_TEXT)
     departments = models.ManyToManyField(
         Department, blank=True, related_name="proposals", verbose_name=_("departments concerned")
     )
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.SUBMITTED)
-    decline_reason = models.TextField(_("reason"), blank=True)
+    decline_reason = bounded_text_field(_("reason"), blank=True, max_length=SHORT_TEXT)
     agenda_item = models.ForeignKey(
         AgendaItem,
         null=True,
@@ -363,6 +370,11 @@ class Proposal(models.Model):
         verbose_name = _("agenda item proposal")
         verbose_name_plural = _("agenda item proposals")
         ordering = ["created_at", "id"]
+        constraints = [
+            length_constraint("proposal", "decline_reason", SHORT_TEXT),
+            length_constraint("proposal", "hoped_outcome", SHORT_TEXT),
+            length_constraint("proposal", "description", LONG_TEXT),
+        ]
 
     def __str__(self):
         return self.title
@@ -404,7 +416,7 @@ class AgendaReview(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="agenda_reviews"
     )
     verdict = models.CharField(_("verdict"), max_length=16, choices=Verdict.choices, default=Verdict.PENDING)
-    comment = models.TextField(_("comment"), blank=True)
+    comment = bounded_text_field(_("comment"), blank=True, max_length=TEXT)
     requested_at = models.DateTimeField(default=timezone.now)
     decided_at = models.DateTimeField(null=True, blank=True)
 
@@ -413,7 +425,8 @@ class AgendaReview(models.Model):
         verbose_name_plural = _("agenda reviews")
         ordering = ["requested_at", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["meeting", "reviewer"], name="one_review_per_reviewer")
+            length_constraint("agendareview", "comment", TEXT),
+            models.UniqueConstraint(fields=["meeting", "reviewer"], name="one_review_per_reviewer"),
         ]
 
     def __str__(self):
@@ -429,15 +442,21 @@ class Rsvp(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="rsvps")
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="rsvps")
     answer = models.CharField(_("answer"), max_length=8, choices=Answer.choices)
-    others = models.TextField(
-        _("others from your organisation who come"), blank=True, help_text=_("One name a line.")
+    others = bounded_text_field(
+        _("others from your organisation who come"),
+        blank=True,
+        help_text=_("One name a line."),
+        max_length=SHORT_TEXT,
     )
     answered_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         verbose_name = _("answer")
         verbose_name_plural = _("answers")
-        constraints = [models.UniqueConstraint(fields=["meeting", "person"], name="one_rsvp_per_person")]
+        constraints = [
+            length_constraint("rsvp", "others", SHORT_TEXT),
+            models.UniqueConstraint(fields=["meeting", "person"], name="one_rsvp_per_person"),
+        ]
 
     def __str__(self):
         return f"{self.person}: {self.get_answer_display()}"

@@ -1,5 +1,36 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate, pre_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def _archive_tables_exist(connection) -> bool:
+    from minutes import archive
+
+    tables = set(connection.introspection.table_names())
+    return {table for _name, table, _event, _condition in archive.TRIGGERS} <= tables
+
+
+def lift_archive_triggers(sender, using, **kwargs):
+    """Before migrate: SQLite alters a table by building a new one and renaming it, which a
+    trigger that names the table would break halfway. The triggers come back at the end."""
+    from django.db import connections
+
+    from minutes import archive
+
+    connection = connections[using]
+    if _archive_tables_exist(connection):
+        archive.uninstall_triggers(connection)
+
+
+def install_archive_triggers(sender, using, **kwargs):
+    """After every migrate (and a flush): the triggers of minutes.archive, idempotently."""
+    from django.db import connections
+
+    from minutes import archive
+
+    connection = connections[using]
+    if _archive_tables_exist(connection):
+        archive.install_triggers(connection)
 
 
 class MinutesConfig(AppConfig):
@@ -9,3 +40,7 @@ class MinutesConfig(AppConfig):
 
     name = "minutes"
     verbose_name = _("Minutes")
+
+    def ready(self):
+        pre_migrate.connect(lift_archive_triggers, sender=self)
+        post_migrate.connect(install_archive_triggers, sender=self)

@@ -129,6 +129,15 @@ def uninstall_triggers(using_connection=None) -> None:
                 cursor.execute(f"DROP TRIGGER IF EXISTS {TRIGGER_PREFIX}{name}")
 
 
+def expected_triggers(using_connection=None) -> set[str]:
+    conn = using_connection or connection
+    return {
+        name
+        for name, _table, event, _condition in TRIGGERS
+        if conn.vendor == "postgresql" or event != "TRUNCATE"
+    }
+
+
 def installed_triggers(using_connection=None) -> set[str]:
     conn = using_connection or connection
     with conn.cursor() as cursor:

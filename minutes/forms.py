@@ -3,11 +3,12 @@ from django.contrib.auth import get_user_model
 from django.forms import modelformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import LONG_TEXT, SHORT_TEXT, TEXT
 from groups.models import Membership
 from ludgrupper.forms import VerdictForm, submit_helper
 from meetings.forms import OfficialChoiceField
 from meetings.selectors import all_officials
-from minutes.models import TEXT_LIMIT, MinutesItem
+from minutes.models import MinutesItem
 
 User = get_user_model()
 
@@ -16,7 +17,7 @@ def _text_field(label, help_text=""):
     return forms.CharField(
         label=label,
         required=False,
-        max_length=TEXT_LIMIT,
+        max_length=LONG_TEXT,
         help_text=help_text,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
@@ -77,6 +78,7 @@ class ReleaseForm(forms.Form):
     override_reason = forms.CharField(
         label=_("Reason to release without every approval"),
         required=False,
+        max_length=SHORT_TEXT,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Only needed when someone has not approved or signed off. It is recorded."),
     )
@@ -89,6 +91,10 @@ class ReleaseForm(forms.Form):
 class CorrectionForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason for the correction"),
+        max_length=SHORT_TEXT,
+        error_messages={
+            "required": _("Give the reason for the correction; it is shown with the new version.")
+        },
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Shown with the new version. The released version stays available."),
     )
@@ -110,6 +116,7 @@ class MinutesReviewForm(VerdictForm):
             self.fields[f"item_{item.pk}"] = forms.CharField(
                 label=_("Comment on “%(title)s”") % {"title": item.title},
                 required=False,
+                max_length=TEXT,
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
 

@@ -6,10 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from core.fields import LONG_TEXT, SHORT_TEXT, TEXT, bounded_text_field, length_constraint
 from meetings.models import AgendaItem, Meeting
-
-# Long enough for thorough notes, short enough to catch a paste gone wrong.
-TEXT_LIMIT = 20_000
 
 
 class FrozenError(Exception):
@@ -41,7 +39,7 @@ class Minutes(models.Model):
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT)
     # The number of the last version sent for review or released; the draft is the next one.
     version = models.PositiveIntegerField(_("version"), default=0)
-    correction_reason = models.TextField(_("reason for the correction"), blank=True)
+    correction_reason = bounded_text_field(_("reason for the correction"), blank=True, max_length=SHORT_TEXT)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -54,6 +52,7 @@ class Minutes(models.Model):
     class Meta:
         verbose_name = pgettext_lazy("meeting notes", "minutes")
         verbose_name_plural = pgettext_lazy("meeting notes", "minutes")
+        constraints = [length_constraint("minutes", "correction_reason", SHORT_TEXT)]
 
     def __str__(self):
         return str(self.meeting)
@@ -94,8 +93,12 @@ class MinutesItem(models.Model):
     )
     position = models.PositiveIntegerField(default=0)
     title = models.CharField(_("title"), max_length=200)
-    notes = models.TextField(_("notes"), blank=True, help_text=_("What was discussed. Markdown."))
-    agreed = models.TextField(_("agreed"), blank=True, help_text=_("What was agreed or decided. Markdown."))
+    notes = bounded_text_field(
+        _("notes"), blank=True, help_text=_("What was discussed. Markdown."), max_length=LONG_TEXT
+    )
+    agreed = bounded_text_field(
+        _("agreed"), blank=True, help_text=_("What was agreed or decided. Markdown."), max_length=LONG_TEXT
+    )
 
     objects = MinutesItemQuerySet.as_manager()
     history = HistoricalRecords(verbose_name=_("historical minutes item"))
@@ -104,6 +107,10 @@ class MinutesItem(models.Model):
         verbose_name = _("minutes item")
         verbose_name_plural = _("minutes items")
         ordering = ["position", "id"]
+        constraints = [
+            length_constraint("minutesitem", "agreed", LONG_TEXT),
+            length_constraint("minutesitem", "notes", LONG_TEXT),
+        ]
 
     def __str__(self):
         return self.title
@@ -181,8 +188,10 @@ class MinutesRelease(FrozenModel):
     released_at = models.DateTimeField(_("released"), default=timezone.now)
     approvals = models.JSONField(_("approved by"), default=list)
     sign_offs = models.JSONField(_("signed off by"), default=list)
-    override_reason = models.TextField(_("released without every approval, because"), blank=True)
-    correction_reason = models.TextField(_("reason for the correction"), blank=True)
+    override_reason = bounded_text_field(
+        _("released without every approval, because"), blank=True, max_length=SHORT_TEXT
+    )
+    correction_reason = bounded_text_field(_("reason for the correction"), blank=True, max_length=SHORT_TEXT)
     pdf = models.BinaryField(_("PDF"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     # The hash chain of every release (minutes.archive): this release's link, and the link of
@@ -195,6 +204,8 @@ class MinutesRelease(FrozenModel):
         verbose_name_plural = _("released minutes")
         ordering = ["released_at", "id"]
         constraints = [
+            length_constraint("minutesrelease", "correction_reason", SHORT_TEXT),
+            length_constraint("minutesrelease", "override_reason", SHORT_TEXT),
             models.UniqueConstraint(fields=["previous_chain_hash"], name="archive_chain_never_forks"),
         ]
 
@@ -256,7 +267,7 @@ class MinutesReview(MinutesRequest):
     )
     version_number = models.PositiveIntegerField(_("version"))
     verdict = models.CharField(_("verdict"), max_length=16, choices=Verdict.choices, default=Verdict.PENDING)
-    comment = models.TextField(_("general comment"), blank=True)
+    comment = bounded_text_field(_("general comment"), blank=True, max_length=TEXT)
     requested_at = models.DateTimeField(default=timezone.now)
     decided_at = models.DateTimeField(null=True, blank=True)
 
@@ -265,10 +276,11 @@ class MinutesReview(MinutesRequest):
         verbose_name_plural = _("minutes reviews")
         ordering = ["version_number", "requested_at", "id"]
         constraints = [
+            length_constraint("minutesreview", "comment", TEXT),
             models.UniqueConstraint(
                 fields=["minutes", "reviewer", "version_number"],
                 name="one_minutes_review_per_reviewer_and_version",
-            )
+            ),
         ]
 
     def __str__(self):
@@ -280,13 +292,14 @@ class MinutesComment(models.Model):
 
     review = models.ForeignKey(MinutesReview, on_delete=models.CASCADE, related_name="comments")
     item = models.ForeignKey(MinutesItem, null=True, on_delete=models.SET_NULL, related_name="comments")
-    text = models.TextField(_("comment"))
+    text = bounded_text_field(_("comment"), max_length=TEXT)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         verbose_name = _("comment on the minutes")
         verbose_name_plural = _("comments on the minutes")
         ordering = ["created_at", "id"]
+        constraints = [length_constraint("minutescomment", "text", TEXT)]
 
     def __str__(self):
         return self.text[:60]
@@ -306,7 +319,7 @@ class SignOff(MinutesRequest):
     )
     version_number = models.PositiveIntegerField(_("version"))
     verdict = models.CharField(_("verdict"), max_length=16, choices=Verdict.choices, default=Verdict.PENDING)
-    comment = models.TextField(_("comment"), blank=True)
+    comment = bounded_text_field(_("comment"), blank=True, max_length=TEXT)
     requested_at = models.DateTimeField(default=timezone.now)
     decided_at = models.DateTimeField(null=True, blank=True)
 
@@ -315,9 +328,10 @@ class SignOff(MinutesRequest):
         verbose_name_plural = _("sign-offs")
         ordering = ["version_number", "id"]
         constraints = [
+            length_constraint("signoff", "comment", TEXT),
             models.UniqueConstraint(
                 fields=["minutes", "person", "version_number"], name="one_sign_off_per_person_and_version"
-            )
+            ),
         ]
 
     def __str__(self):

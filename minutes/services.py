@@ -6,13 +6,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.fields import LONG_TEXT
 from groups.rules import is_current_member
 from meetings.models import Meeting
 from minutes import archive, emails
 from minutes.content import build_content, is_blank, release_facts
 from minutes.errors import MinutesError
 from minutes.models import (
-    TEXT_LIMIT,
     Minutes,
     MinutesComment,
     MinutesItem,
@@ -62,8 +62,8 @@ def _save_texts(minutes, texts: dict, by) -> None:
     for pk, (notes, agreed) in texts.items():
         if pk not in items:
             raise MinutesError(_("The minutes have changed; reload the page."))
-        if len(notes) > TEXT_LIMIT or len(agreed) > TEXT_LIMIT:
-            raise MinutesError(_("A text is longer than %(limit)s characters.") % {"limit": TEXT_LIMIT})
+        if len(notes) > LONG_TEXT or len(agreed) > LONG_TEXT:
+            raise MinutesError(_("A text is longer than %(limit)s characters.") % {"limit": LONG_TEXT})
         item = items[pk]
         if (item.notes, item.agreed) != (notes, agreed):
             item.notes, item.agreed = notes, agreed

@@ -1,8 +1,11 @@
+import re
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -60,6 +63,44 @@ def _stash_key(pk) -> str:
     return f"minutes-draft-{pk}"
 
 
+# The editor's own fields: the management form and each item's id, notes and agreed text.
+_EDITOR_FIELD = re.compile(
+    r"form-(TOTAL_FORMS|INITIAL_FORMS|MIN_NUM_FORMS|MAX_NUM_FORMS|\d+-(id|notes|agreed))"
+)
+# What a session keeps of a text sent after it expired: enough for the minutes of a long meeting.
+STASH_LIMIT = 500_000
+_EDITOR_SALT = "minutes-editor"
+
+
+def _editor_key(user, pk) -> str:
+    """Signed into the editor's form: proves a text sent without a session was typed into an
+    editor shown to this coordinator, so that nobody else can park data in a session."""
+    return signing.dumps({"user": user.pk, "minutes": pk}, salt=_EDITOR_SALT)
+
+
+def _stash(request, pk) -> bool:
+    """Keep what the coordinator typed, when the session expired while they wrote."""
+    try:
+        key = signing.loads(
+            request.POST.get("editor_key", ""), salt=_EDITOR_SALT, max_age=settings.SESSION_COOKIE_AGE * 2
+        )
+    except signing.BadSignature:
+        return False
+    fields = {name: value for name, value in request.POST.items() if _EDITOR_FIELD.fullmatch(name)}
+    if key.get("minutes") != pk or sum(len(value) for value in fields.values()) > STASH_LIMIT:
+        return False
+    request.session[_stash_key(pk)] = {"user": key["user"], "fields": fields}
+    return True
+
+
+def _unstash(request, pk):
+    """The text kept for this coordinator before they logged in again, or None."""
+    stashed = request.session.pop(_stash_key(pk), None)
+    if not stashed or stashed.get("user") != request.user.pk:
+        return None
+    return stashed["fields"]
+
+
 def _editor_action(view):
     """The editor and its actions (save, send for review), for the coordinator. A session
     that expired while drafting does not lose the text: what was posted is kept in the new
@@ -68,10 +109,7 @@ def _editor_action(view):
     @wraps(view)
     def wrapped(request, pk):
         if not request.user.is_authenticated:
-            if request.method == "POST":
-                request.session[_stash_key(pk)] = {
-                    key: value for key, value in request.POST.items() if key != "csrfmiddlewaretoken"
-                }
+            if request.method == "POST" and _stash(request, pk):
                 messages.warning(
                     request,
                     _(
@@ -99,13 +137,19 @@ def _texts(formset) -> dict:
     }
 
 
+def _render_editor(request, minutes, formset, **forms):
+    context = _editor_context(minutes, formset, **forms)
+    context["editor_key"] = _editor_key(request.user, minutes.meeting_id)
+    return render(request, "minutes/edit.html", context)
+
+
 @_editor_action
 def minutes_edit(request, pk):
     """The coordinator's editor: one form with the text of every item and, below it, whom to
     send it to. "Save" posts it here; "Send for review" posts the same form to
     minutes_send_for_review, so the text on the screen is what is sent."""
     minutes = _minutes(pk)
-    data = request.POST or request.session.pop(_stash_key(pk), None)
+    data = request.POST or _unstash(request, pk)
     if data and request.method == "GET":
         messages.info(request, _("The text you wrote before logging in is filled in below. Save it."))
     formset = _formset(minutes, data)
@@ -121,10 +165,10 @@ def minutes_edit(request, pk):
         messages.error(
             request, _("The minutes were not saved: correct the marked fields. Your text is kept below.")
         )
-    return render(request, "minutes/edit.html", _editor_context(minutes, formset))
+    return _render_editor(request, minutes, formset)
 
 
-def _editor_context(minutes, formset, *, review_form=None) -> dict:
+def _editor_context(minutes, formset, *, review_form=None, release_form=None, correction_form=None) -> dict:
     meeting = minutes.meeting
     comments = MinutesComment.objects.filter(review__minutes=minutes).select_related("review__reviewer")
     comments_by_item: dict = {}
@@ -163,8 +207,8 @@ def _editor_context(minutes, formset, *, review_form=None) -> dict:
         "missing": services.missing_approvals(minutes) if minutes.status == Minutes.Status.IN_REVIEW else [],
         "attendances": meeting.attendances.select_related("organisation"),
         "review_form": review_form,
-        "release_form": ReleaseForm(),
-        "correction_form": CorrectionForm(),
+        "release_form": release_form or ReleaseForm(),
+        "correction_form": correction_form or CorrectionForm(),
         "versions": list(minutes.versions.defer("content")),
         "latest_release": latest,
         "latest_facts": release_facts(latest) if latest else None,
@@ -200,7 +244,7 @@ def minutes_send_for_review(request, pk):
             return _editor(minutes.meeting)
     else:
         messages.error(request, _("Nothing was sent: correct the marked fields. Your text is kept below."))
-    return render(request, "minutes/edit.html", _editor_context(minutes, formset, review_form=review_form))
+    return _render_editor(request, minutes, formset, review_form=review_form)
 
 
 @require_POST
@@ -208,16 +252,18 @@ def minutes_send_for_review(request, pk):
 def minutes_release(request, pk):
     minutes = _minutes(pk)
     form = ReleaseForm(request.POST)
-    form.is_valid()
-    try:
-        services.minutes_release(
-            minutes=minutes, by=request.user, override_reason=form.cleaned_data.get("override_reason", "")
-        )
-    except MinutesError as error:
-        messages.error(request, error.message)
-        return _editor(minutes.meeting)
-    messages.success(request, _("The minutes are released and have been sent to the group."))
-    return redirect("minutes:public", pk=minutes.meeting_id)
+    if form.is_valid():
+        try:
+            services.minutes_release(
+                minutes=minutes, by=request.user, override_reason=form.cleaned_data["override_reason"]
+            )
+        except MinutesError as error:
+            messages.error(request, error.message)
+            return _editor(minutes.meeting)
+        messages.success(request, _("The minutes are released and have been sent to the group."))
+        return redirect("minutes:public", pk=minutes.meeting_id)
+    # A reason that cannot be used: shown again with what is wrong, nothing released.
+    return _render_editor(request, minutes, _formset(minutes, None), release_form=form)
 
 
 @require_POST
@@ -225,9 +271,12 @@ def minutes_release(request, pk):
 def minutes_correction(request, pk):
     minutes = _minutes(pk)
     form = CorrectionForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    if not form.is_valid():
+        return _render_editor(request, minutes, _formset(minutes, None), correction_form=form)
     try:
-        services.minutes_start_correction(minutes=minutes, reason=reason, by=request.user)
+        services.minutes_start_correction(
+            minutes=minutes, reason=form.cleaned_data["reason"], by=request.user
+        )
     except MinutesError as error:
         messages.error(request, error.message)
     else:

@@ -2,18 +2,21 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import TEXT, bounded_text_field, length_constraint
+
 
 class Department(models.Model):
     """A field of the municipality's work (verksamhet), represented in the officials' group."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    description = models.TextField(_("description"), blank=True)
+    description = bounded_text_field(_("description"), blank=True, max_length=TEXT)
 
     class Meta:
         verbose_name = _("department")
         verbose_name_plural = _("departments")
         ordering = ["name"]
+        constraints = [length_constraint("department", "description", TEXT)]
 
     def __str__(self):
         return self.name
@@ -24,12 +27,13 @@ class Committee(models.Model):
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    description = models.TextField(_("description"), blank=True)
+    description = bounded_text_field(_("description"), blank=True, max_length=TEXT)
 
     class Meta:
         verbose_name = _("committee")
         verbose_name_plural = _("committees")
         ordering = ["name"]
+        constraints = [length_constraint("committee", "description", TEXT)]
 
     def __str__(self):
         return self.name

@@ -52,13 +52,9 @@ FORMS = [
     ("coordinator", "meetings:item_edit", NUL_REFUSED),
     ("coordinator", "meetings:proposal_decline", NUL_REFUSED),
     ("coordinator", "meetings:round_create", NUL_REFUSED),
-    # minutes/views.py turns an invalid reason into an empty one, so the page asks for a reason
-    # instead of naming the NUL byte (reported in issue 7); nothing is saved all the same.
-    ("coordinator", "minutes:correction", "Ange skälet till rättelsen."),
+    ("coordinator", "minutes:correction", NUL_REFUSED),
     ("coordinator", "minutes:edit", NUL_REFUSED),
-    # minutes/views.py ignores the release form's errors (reported in issue 7): with approvals
-    # missing it asks for a reason; nothing is saved all the same.
-    ("coordinator", "minutes:release", "Ange ett skäl om du vill publicera ändå."),
+    ("coordinator", "minutes:release", NUL_REFUSED),
     ("official", "accounts:password_change", NUL_REFUSED),
     ("official", "groups:detail", NUL_REFUSED),
     ("official", "issues:answer", NUL_REFUSED),
@@ -68,9 +64,7 @@ FORMS = [
     ("representative", "accounts:password_change", NUL_REFUSED),
     ("representative", "groups:detail", NUL_REFUSED),
     ("representative", "meetings:propose", NUL_REFUSED),
-    # meetings/views/members.py answers any error of the answer form with "choose whether you
-    # are coming" (reported in issue 7); nothing is saved all the same.
-    ("representative", "meetings:rsvp", "Välj om du kommer."),
+    ("representative", "meetings:rsvp", NUL_REFUSED),
     ("representative", "minutes:sign_off", NUL_REFUSED),
     ("representative with a proposal waiting", "meetings:proposal_edit", NUL_REFUSED),
 ]

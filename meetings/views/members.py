@@ -23,6 +23,7 @@ from meetings.views._common import (
     _meeting_for_viewing,
     _submit,
 )
+from meetings.views.public import render_meeting_page
 
 
 @login_required
@@ -94,13 +95,13 @@ def rsvp(request, pk):
     if not can_answer(request.user, meeting):
         raise PermissionDenied
     form = RsvpForm(request.POST)
-    if form.is_valid():
-        try:
-            services.rsvp_answer(meeting=meeting, person=request.user, **form.cleaned_data)
-        except MeetingError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Thank you for your answer."))
+    if not form.is_valid():
+        # The page again, with what is wrong next to the field and the names typed kept.
+        return render_meeting_page(request, meeting, rsvp_form=form)
+    try:
+        services.rsvp_answer(meeting=meeting, person=request.user, **form.cleaned_data)
+    except MeetingError as error:
+        messages.error(request, error.message)
     else:
-        messages.error(request, _("Choose whether you are coming."))
+        messages.success(request, _("Thank you for your answer."))
     return redirect(meeting)

@@ -24,7 +24,11 @@ from minutes.selectors import latest_release
 
 
 def meeting_detail(request, pk):
-    meeting = _meeting_for_viewing(request, pk)
+    return render_meeting_page(request, _meeting_for_viewing(request, pk))
+
+
+def render_meeting_page(request, meeting, *, rsvp_form=None):
+    """The meeting's page; with rsvp_form, the answer form as it was sent, with its errors."""
     user = request.user
     is_member = is_current_member(user, meeting.group)
     context = {
@@ -41,7 +45,7 @@ def meeting_detail(request, pk):
     if is_member:
         rsvp = Rsvp.objects.filter(meeting=meeting, person=user).first()
         context["rsvp"] = rsvp
-        context["rsvp_form"] = RsvpForm(instance=rsvp)
+        context["rsvp_form"] = rsvp_form or RsvpForm(instance=rsvp)
         context["my_proposals"] = meeting.proposals.filter(proposer=user).select_related("agenda_item")
     return render(request, "meetings/meeting_detail.html", context)
 

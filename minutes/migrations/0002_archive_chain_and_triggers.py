@@ -1,5 +1,6 @@
 """The tamper-evident archive (minutes.archive): the hash chain of releases, filled in for the
-releases made before it, then the triggers with which the database refuses to change the record."""
+releases made before it. The triggers with which the database refuses to change the record are
+installed after every migrate (minutes.apps), since SQLite loses them when it rebuilds a table."""
 
 import django.db.models.deletion
 from django.conf import settings
@@ -25,14 +26,6 @@ def fill_chain(apps, schema_editor):
             previous_chain_hash=release.previous_chain_hash, chain_hash=release.chain_hash
         )
         previous = release.chain_hash
-
-
-def install_triggers(apps, schema_editor):
-    archive.install_triggers(schema_editor.connection)
-
-
-def uninstall_triggers(apps, schema_editor):
-    archive.uninstall_triggers(schema_editor.connection)
 
 
 class Migration(migrations.Migration):
@@ -85,5 +78,4 @@ class Migration(migrations.Migration):
             model_name="minutesrelease",
             constraint=models.UniqueConstraint(fields=("previous_chain_hash",), name="archive_chain_never_forks"),
         ),
-        migrations.RunPython(install_triggers, uninstall_triggers),
     ]

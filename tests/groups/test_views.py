@@ -655,7 +655,7 @@ def test_invitation_help_text_names_every_separator(client, coordinator):
 
     assert str(response.context["form"].fields["addresses"].help_text) == (
         "En eller flera adresser: en per rad, eller åtskilda med kommatecken, semikolon eller mellanslag. "
-        "”Namn <adress>” går också bra."
+        "”Namn &lt;adress&gt;” går också bra."
     )
 
 

@@ -2,10 +2,10 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
+from core.timezones import local_datetime
 from meetings import services
 from meetings.forms import AttendanceForm, MeetingForm, RoundMeetingForm
 from meetings.models import Meeting, MeetingKind
-from meetings.timezones import local_datetime
 from officials.models import Committee
 from tests.meetings.conftest import make_meeting
 

@@ -6,10 +6,10 @@ import vobject
 from django.urls import reverse
 from icalendar import Calendar
 
+from core.timezones import local_datetime
 from meetings import services
 from meetings.ics import calendar_for, meeting_attachment, meeting_uid
 from meetings.models import Meeting
-from meetings.timezones import local_datetime
 from tests.meetings.conftest import make_meeting
 
 pytestmark = pytest.mark.django_db

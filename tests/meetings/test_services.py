@@ -4,12 +4,12 @@ from datetime import date, time, timedelta
 import pytest
 
 from accounts.roles import COORDINATOR, grant_role
+from core.timezones import local_datetime
 from groups import services as group_services
 from meetings import services
 from meetings.errors import AgendaConflict, MeetingError
 from meetings.models import AgendaReview, Attendance, Meeting, MeetingEvent, Proposal, Rsvp, StandingItem
 from meetings.selectors import suggested_officials, year_overview
-from meetings.timezones import local_datetime
 from officials.models import Department
 from tests.conftest import make_member, make_person
 from tests.meetings.conftest import make_meeting, make_official, pending_review

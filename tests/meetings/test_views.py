@@ -1094,13 +1094,26 @@ def test_member_answers_and_changes_the_answer(client, member, open_meeting):
     assert page.context["rsvp"].answer == Rsvp.Answer.NO
 
 
-def test_member_answer_without_a_choice_is_refused(client, member, open_meeting):
+def test_member_answer_without_a_choice_is_refused_next_to_the_field(client, member, open_meeting):
     client.force_login(member)
 
-    response = client.post(reverse("meetings:rsvp", kwargs={"pk": open_meeting.pk}), {"answer": "kanske-ja"})
+    response = client.post(
+        reverse("meetings:rsvp", kwargs={"pk": open_meeting.pk}), {"answer": "", "others": "Per Persson"}
+    )
 
-    assert _messages(response) == [("error", _sv("Choose whether you are coming."))]
+    assert response.status_code == 200
+    assert response.context["rsvp_form"].errors == {"answer": [_sv("Choose whether you are coming.")]}
+    assert "Per Persson" in response.content.decode()
     assert Rsvp.objects.count() == 0
+
+
+def test_member_answer_offers_three_choices_and_no_blank(client, member, open_meeting):
+    client.force_login(member)
+
+    page = client.get(reverse("meetings:detail", kwargs={"pk": open_meeting.pk})).content.decode()
+
+    assert page.count('name="answer"') == 3
+    assert "Välj ett alternativ" not in page
 
 
 def test_member_cannot_answer_once_the_meeting_has_started(client, member, lagan, coordinator, official):

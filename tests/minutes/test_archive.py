@@ -53,11 +53,9 @@ def _fingerprint():
     return (bytes(release.pdf), release.sha256, release.chain_hash, release.version.content)
 
 
-def test_archive_triggers_are_installed_by_the_migration(db):
-    expected = {name for name, _table, event, _condition in archive.TRIGGERS}
-    if connection.vendor == "sqlite":
-        expected = {name for name, _table, event, _condition in archive.TRIGGERS if event != "TRUNCATE"}
-    assert archive.installed_triggers() == expected
+def test_archive_triggers_are_installed_by_migrate(db):
+    assert archive.installed_triggers() == archive.expected_triggers()
+    assert len(archive.expected_triggers()) == (16 if connection.vendor == "postgresql" else 14)
 
 
 def test_release_update_through_base_manager_is_refused(released):
@@ -231,6 +229,7 @@ def without_triggers():
 def test_verify_archive_fails_on_a_rewritten_pdf(released, without_triggers):
     forged = b"%PDF-1.7 forged"
     _raw("UPDATE minutes_minutesrelease SET pdf = %s", [forged])
+    archive.install_triggers()  # and puts them back, to hide it
     with pytest.raises(CommandError, match=r"The archive does not verify: 1 problem\(s\) in 1 releases"):
         _verify()
 
@@ -241,6 +240,8 @@ def test_verify_archive_fails_on_a_rewritten_pdf_with_its_hash(released, without
         "UPDATE minutes_minutesrelease SET pdf = %s, sha256 = %s",
         [forged, hashlib.sha256(forged).hexdigest()],
     )
+    archive.install_triggers()
+
     with pytest.raises(CommandError, match=r"does not verify: 1 problem"):
         _verify()
 
@@ -250,6 +251,7 @@ def test_verify_archive_fails_when_a_release_is_removed(lagan, coordinator, offi
     make_minutes(meeting, CORRECTED, by=coordinator, reviewers=[official])
     first = MinutesRelease.objects.order_by("id").first()
     _raw("DELETE FROM minutes_minutesrelease WHERE id = %s", [first.pk])
+    archive.install_triggers()
     err = StringIO()
     with pytest.raises(CommandError, match="does not verify"):
         call_command("verify_archive", stdout=StringIO(), stderr=err)
@@ -275,3 +277,12 @@ def test_released_minutes_keep_their_chain_through_a_second_meeting(lagan, coord
     second = release(Minutes.objects.get(pk=minutes.pk), by=coordinator)
     first = MinutesRelease.objects.exclude(pk=second.pk).get()
     assert second.previous_chain_hash == first.chain_hash
+
+
+def test_verify_archive_fails_when_the_triggers_are_gone(released, without_triggers):
+    err = StringIO()
+
+    with pytest.raises(CommandError, match="does not verify: 1 problem"):
+        call_command("verify_archive", stdout=StringIO(), stderr=err)
+
+    assert "the database's archive triggers are missing: item_delete" in err.getvalue()

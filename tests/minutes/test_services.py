@@ -11,6 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 from pypdf import PdfReader
 
+from core.fields import LONG_TEXT
 from groups.services import membership_end
 from issues.services import issue_create
 from meetings import services as meeting_services
@@ -19,7 +20,6 @@ from minutes import services
 from minutes.content import build_content
 from minutes.errors import MinutesError
 from minutes.models import (
-    TEXT_LIMIT,
     Minutes,
     MinutesComment,
     MinutesItem,
@@ -152,7 +152,7 @@ def test_minutes_save_refuses_a_text_over_the_limit(held, coordinator):
     before = _texts(minutes)
 
     with pytest.raises(MinutesError):
-        write(minutes, by=coordinator, texts={0: ("kort", ""), 1: ("x" * (TEXT_LIMIT + 1), "")})
+        write(minutes, by=coordinator, texts={0: ("kort", ""), 1: ("x" * (LONG_TEXT + 1), "")})
 
     assert _texts(minutes) == before
 

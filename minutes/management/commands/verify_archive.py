@@ -19,13 +19,16 @@ class Command(BaseCommand):
             .iterator(chunk_size=100)
         )
         checked, findings = archive.verify(releases)
+        missing = archive.expected_triggers() - archive.installed_triggers()
+        if missing:
+            self.stderr.write(f"the database's archive triggers are missing: {', '.join(sorted(missing))}")
         for finding in findings:
             self.stderr.write(
                 f"release {finding.release_id} (meeting {finding.meeting_id}, "
                 f"version {finding.version_number}): {finding.problem}"
             )
-        if findings:
+        if findings or missing:
             raise CommandError(
-                f"The archive does not verify: {len(findings)} problem(s) in {checked} releases."
+                f"The archive does not verify: {len(findings) + bool(missing)} problem(s) in {checked} releases."
             )
         self.stdout.write(f"The archive verifies: {checked} releases, every PDF and the chain intact.")
