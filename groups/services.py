@@ -71,15 +71,23 @@ def _is_current_member(*, person, group: Group) -> bool:
 def membership_add(
     *, group: Group, person, organisation: Organisation, role: str = "", start: date | None = None
 ):
+    # The group's row first: two requests adding the same person at once queue up here, and
+    # the second is told the person is a member already (instead of a constraint's error).
+    Group.objects.select_for_update().get(pk=group.pk)
+    already = MembershipError(
+        _("%(person)s is already a member of %(group)s.") % {"person": person, "group": group}
+    )
     if _is_current_member(person=person, group=group):
-        raise MembershipError(
-            _("%(person)s is already a member of %(group)s.") % {"person": person, "group": group}
-        )
+        raise already
     membership = Membership(
         group=group, person=person, organisation=organisation, role=role, start=start or timezone.localdate()
     )
-    membership.full_clean()
-    membership.save()
+    membership.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            membership.save()
+    except IntegrityError:  # SQLite, or any path without the lock: the constraint decides
+        raise already from None
     organisation.areas.add(group.area)
     grant_role(person, REPRESENTATIVE)
     return membership

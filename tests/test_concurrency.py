@@ -11,7 +11,9 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
+from groups.models import Membership
 from meetings.models import Meeting, Proposal
+from tests.conftest import make_organisation, make_person
 from tests.meetings.conftest import make_meeting
 
 # serialized_rollback: the areas and groups of the data migrations are there for every test.
@@ -65,3 +67,24 @@ def test_four_submits_of_one_proposal_form_store_it_once(lagan, member, coordina
 
     assert statuses == [302, 302, 302, 302]
     assert Proposal.objects.filter(meeting=meeting).count() == 1
+
+
+def test_four_adds_of_the_same_member_store_one_and_tell_the_others(lagan, coordinator):
+    person = make_person("Greta Granne", "greta@example.se")
+    organisation = make_organisation("Lagans IF")
+    url = reverse("groups:membership_add", kwargs={"slug": "lagan"})
+    data = {"person": person.pk, "organisation": organisation.pk, "role": "", "start": "2026-01-01"}
+
+    def send(_index):
+        client = Client()
+        client.force_login(coordinator)
+        response = client.post(url, data)
+        # Refused: the form again, saying the person is a member already (or, once the other
+        # request has committed, no longer among those who can be added).
+        page = response.content.decode()
+        return response.status_code, "är redan medlem i" in page or "Välj ett giltigt alternativ" in page
+
+    results = at_once(4, send)
+
+    assert sorted(results) == [(200, True), (200, True), (200, True), (302, False)]
+    assert Membership.objects.filter(person=person, group=lagan, end__isnull=True).count() == 1
