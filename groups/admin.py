@@ -1,6 +1,8 @@
+from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import ReadOnlyAdmin, ReadOnlyAdminMixin
 from groups import services
 from groups.errors import GroupsError
 from groups.models import Area, Group, Invitation, MainContactPeriod, Membership, Organisation
@@ -14,11 +16,14 @@ class AreaAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("name",)}
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(ReadOnlyAdminMixin, admin.TabularInline):
+    """Shown with the group; memberships are added and ended on the group's page or under
+    Memberships, where ending one also ends a main-contact period."""
+
     model = Membership
     extra = 0
-    autocomplete_fields = ("person", "organisation")
     fields = ("person", "organisation", "role", "start", "end")
+    readonly_fields = fields
 
 
 @admin.register(Group)
@@ -44,18 +49,68 @@ class OrganisationAdmin(admin.ModelAdmin):
             services.organisation_confirm(organisation=organisation)
 
 
+class MembershipAdminForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["person", "group", "organisation", "role", "start", "end"]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        end = cleaned_data.get("end")
+        if self.instance.pk is not None and end is not None:
+            saved = Membership.objects.get(pk=self.instance.pk)
+            refusal = services.membership_end_refusal(saved, end)
+            if refusal:
+                self.add_error("end", refusal)
+        return cleaned_data
+
+
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
+    """Adding goes through membership_add (the role, the organisation's area) and ending
+    through membership_end (a main contact who leaves hands the role back), as on the group's
+    page. An ended membership is history: shown, not changed."""
+
     list_display = ("person", "group", "organisation", "role", "start", "end")
     list_filter = ("group", "organisation__kind", ("end", admin.EmptyFieldListFilter))
     search_fields = ("person__full_name", "person__email", "organisation__name")
     autocomplete_fields = ("person", "organisation")
     list_select_related = ("person", "group", "organisation")
     date_hierarchy = "start"
+    form = MembershipAdminForm
+
+    def get_readonly_fields(self, request, obj=None):
+        return () if obj is None else ("person", "group", "start")
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (obj is None or obj.is_current)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            created = services.membership_add(
+                group=obj.group,
+                person=obj.person,
+                organisation=obj.organisation,
+                role=obj.role,
+                start=obj.start,
+            )
+            obj.pk, obj._state.adding = created.pk, False
+            return
+        end = obj.end
+        obj.end = None  # membership_end sets it, and ends a main-contact period with it
+        obj.save(update_fields=["organisation", "role"])
+        if end is not None:
+            services.membership_end(membership=obj, end=end)
 
 
 @admin.register(MainContactPeriod)
-class MainContactPeriodAdmin(admin.ModelAdmin):
+class MainContactPeriodAdmin(ReadOnlyAdmin):
+    """The rotation's history: handed over on the group's page (one current period, always a
+    current member), shown here."""
+
     list_display = ("group", "membership", "start", "end", "appointed_by")
     list_filter = ("group",)
     search_fields = ("membership__person__full_name", "membership__organisation__name")

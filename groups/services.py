@@ -100,26 +100,30 @@ def membership_end(*, membership: Membership, end: date | None = None) -> Member
     # The group first, then the membership: the same order as a hand-over, so the two queue up.
     Group.objects.select_for_update().get(pk=membership.group_id)
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
-    if not membership.is_current:
-        raise MembershipError(_("This membership has already ended."))
-    if end < membership.start:
-        raise MembershipError(
-            _("A membership cannot end before it starts (%(start)s).") % {"start": membership.start}
-        )
+    refusal = membership_end_refusal(membership, end)
+    if refusal:
+        raise MembershipError(refusal)
     period = MainContactPeriod.objects.filter(membership=membership, end__isnull=True).first()
-    if period is not None and end < period.start:
-        raise MembershipError(
-            _(
-                "%(person)s has been main contact person since %(start)s; the membership cannot end before that."
-            )
-            % {"person": membership.person, "start": period.start}
-        )
     membership.end = end
     membership.save(update_fields=["end"])
     if period is not None:
         period.end = end
         period.save(update_fields=["end"])
     return membership
+
+
+def membership_end_refusal(membership: Membership, end: date) -> str:
+    """Why the membership cannot end on that day, or "" when it can (for the admin's form too)."""
+    if not membership.is_current:
+        return _("This membership has already ended.")
+    if end < membership.start:
+        return _("A membership cannot end before it starts (%(start)s).") % {"start": membership.start}
+    period = MainContactPeriod.objects.filter(membership=membership, end__isnull=True).first()
+    if period is not None and end < period.start:
+        return _(
+            "%(person)s has been main contact person since %(start)s; the membership cannot end before that."
+        ) % {"person": membership.person, "start": period.start}
+    return ""
 
 
 def current_main_contact(group: Group) -> MainContactPeriod | None:
