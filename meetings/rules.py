@@ -25,7 +25,11 @@ def can_answer(user, meeting) -> bool:
 
 
 def can_edit_proposal(user, proposal) -> bool:
-    return proposal.proposer_id == user.pk and proposal.status == proposal.Status.SUBMITTED
+    return (
+        proposal.proposer_id == user.pk
+        and proposal.status == proposal.Status.SUBMITTED
+        and is_current_member(user, proposal.meeting.group)
+    )
 
 
 def can_review(user, review) -> bool:

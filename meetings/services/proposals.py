@@ -58,6 +58,8 @@ def proposal_submit(
 def _require_editable_by_proposer(proposal, person):
     if proposal.proposer_id != person.pk:
         raise MeetingError(_("Only the person who proposed the item can change it."))
+    if _membership_for(person, proposal.meeting.group) is None:
+        raise MeetingError(_("Only members of the group can change their proposals."))
     if proposal.status != Proposal.Status.SUBMITTED:
         raise MeetingError(
             _("The coordinator has already handled the proposal; it can no longer be changed.")

@@ -46,8 +46,9 @@ def proposal_create(request, pk):
 
 
 def _own_proposal(request, pk) -> Proposal:
+    """The person's own proposal, while they are a member: the right ends with the membership."""
     proposal = get_object_or_404(Proposal.objects.select_related("meeting__group__area"), pk=pk)
-    if proposal.proposer_id != request.user.pk:
+    if proposal.proposer_id != request.user.pk or not is_current_member(request.user, proposal.meeting.group):
         raise PermissionDenied
     return proposal
 

@@ -16,14 +16,15 @@ from tests.conftest import make_member, make_organisation, make_person
 from tests.meetings.conftest import make_meeting
 from tests.minutes.conftest import IN_REVIEW, make_minutes, send, write
 
-ANONYMOUS, MEMBER, OTHER_MEMBER, OFFICIAL, COORDINATOR = (
+ANONYMOUS, MEMBER, FORMER_MEMBER, OTHER_MEMBER, OFFICIAL, COORDINATOR = (
     "anonymous",
     "member",
+    "former_member",
     "other",
     "official",
     "coordinator",
 )
-ROLES = [ANONYMOUS, MEMBER, OTHER_MEMBER, OFFICIAL, COORDINATOR]
+ROLES = [ANONYMOUS, MEMBER, FORMER_MEMBER, OTHER_MEMBER, OFFICIAL, COORDINATOR]
 LOGIN = 302  # anonymous visitors are sent to the login page
 
 
@@ -32,7 +33,12 @@ def as_role(client, member, other_member, official, coordinator):
     people = {MEMBER: member, OTHER_MEMBER: other_member, OFFICIAL: official, COORDINATOR: coordinator}
 
     def log_in(role):
-        if role != ANONYMOUS:
+        if role == FORMER_MEMBER:
+            # The member, after their membership ended: every right from it ends with it.
+            for membership in member.memberships.current():
+                services.membership_end(membership=membership)
+            client.force_login(member)
+        elif role != ANONYMOUS:
             client.force_login(people[role])
         return client
 
@@ -66,26 +72,26 @@ def _url(name, objects):
     return reverse(name, kwargs=kwargs)
 
 
-#                      view name                    anonymous member other official coordinator
+#                      view name                    anonymous member former other official coordinator
 GET_MATRIX = [
-    ("groups:home", [200, 200, 200, 200, 200]),
-    ("groups:area", [200, 200, 200, 200, 200]),
-    ("groups:overview", [LOGIN, 403, 403, 200, 200]),
-    ("groups:detail", [LOGIN, 200, 403, 200, 200]),
-    ("groups:my_groups", [LOGIN, 200, 200, 200, 200]),
-    ("groups:membership_add", [LOGIN, 403, 403, 403, 200]),
-    ("groups:membership_end", [LOGIN, 403, 403, 403, 200]),
-    ("groups:main_contact", [LOGIN, 403, 403, 403, 200]),
-    ("groups:invite", [LOGIN, 403, 403, 403, 200]),
-    ("groups:invitations", [LOGIN, 403, 403, 403, 200]),
-    ("groups:organisations", [LOGIN, 403, 403, 403, 200]),
-    ("groups:organisation_create", [LOGIN, 403, 403, 403, 200]),
-    ("groups:organisation_edit", [LOGIN, 403, 403, 403, 200]),
+    ("groups:home", [200, 200, 200, 200, 200, 200]),
+    ("groups:area", [200, 200, 200, 200, 200, 200]),
+    ("groups:overview", [LOGIN, 403, 403, 403, 200, 200]),
+    ("groups:detail", [LOGIN, 200, 403, 403, 200, 200]),
+    ("groups:my_groups", [LOGIN, 200, 200, 200, 200, 200]),
+    ("groups:membership_add", [LOGIN, 403, 403, 403, 403, 200]),
+    ("groups:membership_end", [LOGIN, 403, 403, 403, 403, 200]),
+    ("groups:main_contact", [LOGIN, 403, 403, 403, 403, 200]),
+    ("groups:invite", [LOGIN, 403, 403, 403, 403, 200]),
+    ("groups:invitations", [LOGIN, 403, 403, 403, 403, 200]),
+    ("groups:organisations", [LOGIN, 403, 403, 403, 403, 200]),
+    ("groups:organisation_create", [LOGIN, 403, 403, 403, 403, 200]),
+    ("groups:organisation_edit", [LOGIN, 403, 403, 403, 403, 200]),
 ]
 POST_MATRIX = [
-    ("groups:invitation_resend", [LOGIN, 403, 403, 403, 302]),
-    ("groups:invitation_revoke", [LOGIN, 403, 403, 403, 302]),
-    ("groups:organisation_confirm", [LOGIN, 403, 403, 403, 302]),
+    ("groups:invitation_resend", [LOGIN, 403, 403, 403, 403, 302]),
+    ("groups:invitation_revoke", [LOGIN, 403, 403, 403, 403, 302]),
+    ("groups:organisation_confirm", [LOGIN, 403, 403, 403, 403, 302]),
 ]
 
 

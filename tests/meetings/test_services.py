@@ -1160,3 +1160,20 @@ def test_proposal_submit_with_the_same_form_token_stores_one_proposal(lagan, mem
 
     assert first.pk == second.pk
     assert Proposal.objects.filter(meeting=meeting).count() == 1
+
+
+@pytest.mark.parametrize("change", ["update", "withdraw"])
+def test_proposal_of_a_member_who_has_left_cannot_be_changed(lagan, member, coordinator, change):
+    meeting = make_meeting(lagan, status=Status.OPEN, by=coordinator)
+    proposal = services.proposal_submit(meeting=meeting, proposer=member, title="Badplatsen")
+    for membership in member.memberships.current():
+        group_services.membership_end(membership=membership)
+
+    with pytest.raises(MeetingError) as error:
+        if change == "update":
+            services.proposal_update(proposal=proposal, by=member, title="Ändrad")
+        else:
+            services.proposal_withdraw(proposal=proposal, by=member)
+
+    assert error.value.message == "Bara medlemmar i gruppen kan ändra sina förslag."
+    assert Proposal.objects.get(pk=proposal.pk).title == "Badplatsen"

@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from icalendar import Calendar
 
+from groups import services as group_services
 from groups.models import Group
 from meetings import services
 from meetings.ics import meeting_uid
@@ -37,14 +38,15 @@ from tests.minutes.conftest import IN_REVIEW, make_minutes, send, write
 pytestmark = pytest.mark.django_db
 
 Status = Meeting.Status
-ANONYMOUS, MEMBER, OTHER_MEMBER, OFFICIAL, COORDINATOR = (
+ANONYMOUS, MEMBER, FORMER_MEMBER, OTHER_MEMBER, OFFICIAL, COORDINATOR = (
     "anonymous",
     "member",
+    "former_member",
     "other",
     "official",
     "coordinator",
 )
-ROLES = [ANONYMOUS, MEMBER, OTHER_MEMBER, OFFICIAL, COORDINATOR]
+ROLES = [ANONYMOUS, MEMBER, FORMER_MEMBER, OTHER_MEMBER, OFFICIAL, COORDINATOR]
 LOGIN = 302  # anonymous visitors are sent to the login page
 
 
@@ -67,7 +69,12 @@ def as_role(client, member, other_member, official, coordinator):
     people = {MEMBER: member, OTHER_MEMBER: other_member, OFFICIAL: official, COORDINATOR: coordinator}
 
     def log_in(role):
-        if role != ANONYMOUS:
+        if role == FORMER_MEMBER:
+            # The member, after their membership ended: every right from it ends with it.
+            for membership in member.memberships.current():
+                group_services.membership_end(membership=membership)
+            client.force_login(member)
+        elif role != ANONYMOUS:
             client.force_login(people[role])
         return client
 
@@ -177,11 +184,11 @@ def _snapshot() -> tuple:
 
 
 MEETING_PAGES = ["meetings:detail", "meetings:ics"]
-#              state               anonymous member other official coordinator
+#              state               anonymous member former other official coordinator
 STATE_MATRIX = [
-    (Status.PUBLISHED, [200, 200, 200, 200, 200]),
-    (Status.DRAFT, [404, 404, 404, 200, 200]),  # drafts are internal
-    (Status.OPEN, [404, 200, 404, 200, 200]),  # announced to the group only
+    (Status.PUBLISHED, [200, 200, 200, 200, 200, 200]),
+    (Status.DRAFT, [404, 404, 404, 404, 200, 200]),  # drafts are internal
+    (Status.OPEN, [404, 200, 404, 404, 200, 200]),  # announced to the group only
 ]
 
 
@@ -200,47 +207,47 @@ def test_meeting_page_and_ics_by_state(as_role, lagan, coordinator, name, state,
         assert str(event["uid"]) == meeting_uid(meeting)
 
 
-#                      view name                    anonymous member other official coordinator
+#                      view name                    anonymous member former other official coordinator
 GET_MATRIX = [
-    ("meetings:group_feed", [200, 200, 200, 200, 200]),
+    ("meetings:group_feed", [200, 200, 200, 200, 200, 200]),
     # Another group's member does not see an open meeting at all; the municipality sees it
     # but does not propose.
-    ("meetings:propose", [LOGIN, 200, 404, 403, 403]),
-    ("meetings:proposal_edit", [LOGIN, 200, 403, 403, 403]),
-    ("meetings:my_meetings", [LOGIN, 403, 403, 200, 200]),
-    ("meetings:review", [LOGIN, 403, 403, 200, 403]),
-    ("meetings:create", [LOGIN, 403, 403, 403, 200]),
-    ("meetings:edit", [LOGIN, 403, 403, 403, 200]),
-    ("meetings:manage", [LOGIN, 403, 403, 403, 200]),
-    ("meetings:cancel", [LOGIN, 403, 403, 403, 200]),
-    ("meetings:attendance", [LOGIN, 403, 403, 403, 200]),
-    ("meetings:item_add", [LOGIN, 403, 403, 403, 200]),
-    ("meetings:item_edit", [LOGIN, 403, 403, 403, 200]),
-    ("meetings:proposal_decline", [LOGIN, 403, 403, 403, 200]),
-    ("meetings:rounds", [LOGIN, 403, 403, 403, 200]),
-    ("meetings:round_create", [LOGIN, 403, 403, 403, 200]),
-    ("meetings:round", [LOGIN, 403, 403, 403, 200]),
-    ("meetings:year", [LOGIN, 403, 403, 403, 200]),
+    ("meetings:propose", [LOGIN, 200, 404, 404, 403, 403]),
+    ("meetings:proposal_edit", [LOGIN, 200, 403, 403, 403, 403]),
+    ("meetings:my_meetings", [LOGIN, 403, 403, 403, 200, 200]),
+    ("meetings:review", [LOGIN, 403, 403, 403, 200, 403]),
+    ("meetings:create", [LOGIN, 403, 403, 403, 403, 200]),
+    ("meetings:edit", [LOGIN, 403, 403, 403, 403, 200]),
+    ("meetings:manage", [LOGIN, 403, 403, 403, 403, 200]),
+    ("meetings:cancel", [LOGIN, 403, 403, 403, 403, 200]),
+    ("meetings:attendance", [LOGIN, 403, 403, 403, 403, 200]),
+    ("meetings:item_add", [LOGIN, 403, 403, 403, 403, 200]),
+    ("meetings:item_edit", [LOGIN, 403, 403, 403, 403, 200]),
+    ("meetings:proposal_decline", [LOGIN, 403, 403, 403, 403, 200]),
+    ("meetings:rounds", [LOGIN, 403, 403, 403, 403, 200]),
+    ("meetings:round_create", [LOGIN, 403, 403, 403, 403, 200]),
+    ("meetings:round", [LOGIN, 403, 403, 403, 403, 200]),
+    ("meetings:year", [LOGIN, 403, 403, 403, 403, 200]),
 ]
 # Actions: the allowed role is sent back to a page (302); nobody else changes anything.
 POST_MATRIX = [
-    ("meetings:proposal_withdraw", [LOGIN, 302, 403, 403, 403]),
-    ("meetings:rsvp", [LOGIN, 302, 404, 403, 403]),
-    ("meetings:review_decide", [LOGIN, 403, 403, 302, 403]),
-    ("meetings:open", [LOGIN, 403, 403, 403, 302]),
-    ("meetings:send_for_review", [LOGIN, 403, 403, 403, 302]),
-    ("meetings:publish", [LOGIN, 403, 403, 403, 302]),
-    ("meetings:mark_held", [LOGIN, 403, 403, 403, 302]),
-    ("meetings:officials", [LOGIN, 403, 403, 403, 302]),
-    ("meetings:item_move", [LOGIN, 403, 403, 403, 302]),
-    ("meetings:item_remove", [LOGIN, 403, 403, 403, 302]),
-    ("meetings:proposal_accept", [LOGIN, 403, 403, 403, 302]),
-    ("meetings:proposal_merge", [LOGIN, 403, 403, 403, 302]),
+    ("meetings:proposal_withdraw", [LOGIN, 302, 403, 403, 403, 403]),
+    ("meetings:rsvp", [LOGIN, 302, 404, 404, 403, 403]),
+    ("meetings:review_decide", [LOGIN, 403, 403, 403, 302, 403]),
+    ("meetings:open", [LOGIN, 403, 403, 403, 403, 302]),
+    ("meetings:send_for_review", [LOGIN, 403, 403, 403, 403, 302]),
+    ("meetings:publish", [LOGIN, 403, 403, 403, 403, 302]),
+    ("meetings:mark_held", [LOGIN, 403, 403, 403, 403, 302]),
+    ("meetings:officials", [LOGIN, 403, 403, 403, 403, 302]),
+    ("meetings:item_move", [LOGIN, 403, 403, 403, 403, 302]),
+    ("meetings:item_remove", [LOGIN, 403, 403, 403, 403, 302]),
+    ("meetings:proposal_accept", [LOGIN, 403, 403, 403, 403, 302]),
+    ("meetings:proposal_merge", [LOGIN, 403, 403, 403, 403, 302]),
 ]
 POST_ONLY = [row[0] for row in POST_MATRIX]
 # Form pages posted empty: the coordinator gets the form back with its errors.
 FORM_POST_MATRIX = [
-    (name, [LOGIN, 403, 403, 403, 200])
+    (name, [LOGIN, 403, 403, 403, 403, 200])
     for name in [
         "meetings:create",
         "meetings:edit",
