@@ -48,7 +48,9 @@ class OutgoingMail(models.Model):
 
 
 class MailAttachment(models.Model):
-    mail = models.ForeignKey(OutgoingMail, on_delete=models.CASCADE, related_name="attachments")
+    mail = models.ForeignKey(
+        OutgoingMail, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("mail")
+    )
     filename = models.CharField(_("file name"), max_length=200)
     mimetype = models.CharField(_("type"), max_length=100)
     content = models.BinaryField(_("content"))
@@ -77,7 +79,9 @@ class MailDelivery(models.Model):
         SENT = "sent", _("sent")
         FAILED = "failed", _("failed")
 
-    mail = models.ForeignKey(OutgoingMail, on_delete=models.CASCADE, related_name="deliveries")
+    mail = models.ForeignKey(
+        OutgoingMail, on_delete=models.CASCADE, related_name="deliveries", verbose_name=_("mail")
+    )
     to = models.EmailField(_("to"))
     # Headers of this recipient's copy only, e.g. List-Unsubscribe with their own link.
     headers = models.JSONField(_("headers"), default=dict, blank=True)

@@ -288,7 +288,7 @@ class Invitation(models.Model):
         verbose_name=_("on behalf of organisation"),
     )
     email = models.EmailField(_("email address"))
-    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False, verbose_name=_("token hash"))
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

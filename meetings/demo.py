@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from groups.models import Group, Membership
 from meetings import services
-from meetings.models import AgendaReview, Meeting
+from meetings.models import AgendaReview, Meeting, MeetingRound
 from officials.models import Department
 
 PROPOSALS = [
@@ -148,14 +148,27 @@ def _held_meeting(group, coordinator, officials, members, *, title, days_ago):
     return meeting
 
 
-def seed_meetings(coordinator, officials) -> None:
-    """One lived-in year per group, each group at a different step of its meeting."""
+def seed_past_meetings(coordinator, officials) -> None:
+    """Each group's meetings of the past year, held (their minutes and issues come next)."""
     for group in Group.objects.filter(active=True).select_related("area"):
         if group.meetings.exists():
             continue
         members = _members(group)
-        slug = group.area.slug
         _held_meeting(group, coordinator, officials, members, title="Årsmöte med kommunen", days_ago=400)
+        if group.area.slug == "ryssby":
+            _held_meeting(group, coordinator, officials, members, title="Vårmöte med kommunen", days_ago=40)
+
+
+def seed_coming_meetings(coordinator, officials) -> None:
+    """Each group at a different step of its next meeting. After the issues are seeded, so that
+    a published agenda's follow-up item records the group's open issues."""
+    for group in Group.objects.filter(active=True).select_related("area"):
+        if group.meetings.filter(starts_at__gt=timezone.now()).exists() or group.meetings.filter(
+            status=Meeting.Status.DRAFT
+        ).exists():
+            continue
+        members = _members(group)
+        slug = group.area.slug
         if slug == "lagan":
             meeting = _schedule(group, coordinator, title="Höstmöte med kommunen", days=24)
             meeting = services.meeting_open(meeting=meeting, by=coordinator)
@@ -179,11 +192,18 @@ def seed_meetings(coordinator, officials) -> None:
                 services.rsvp_answer(meeting=meeting, person=person, answer=answer)
         elif slug == "lidhult":
             _schedule(group, coordinator, title="Trygghetsdialog", days=60, kind=Meeting.Kind.SAFETY_DIALOGUE)
-        elif slug == "ryssby":
-            _held_meeting(group, coordinator, officials, members, title="Vårmöte med kommunen", days_ago=40)
         elif slug == "bolmens-ostra-strand":
             meeting = _schedule(group, coordinator, title="Sommarmöte vid sjön", days=45)
             meeting = services.meeting_open(meeting=meeting, by=coordinator)
             services.meeting_cancel(
                 meeting=meeting, reason="Bygdegården är upptagen; ett nytt datum kommer.", by=coordinator
             )
+    if not MeetingRound.objects.exists():
+        # A round of next spring's yearly meetings, planned but not yet scheduled group by group.
+        services.round_create(
+            title="Årsmöten våren",
+            kind=Meeting.Kind.GROUP_MEETING,
+            proposal_days_before=14,
+            groups=Group.objects.filter(active=True),
+            by=coordinator,
+        )

@@ -33,12 +33,18 @@ class MeetingRound(models.Model):
     )
     groups = models.ManyToManyField(Group, related_name="+", verbose_name=_("groups"))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     # The token of the form that started the round: sending that form again (a double click,
     # or going back and pressing again) continues this round instead of starting another.
-    form_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    form_token = models.UUIDField(
+        null=True, blank=True, unique=True, editable=False, verbose_name=_("form token")
+    )
 
     class Meta:
         verbose_name = _("meeting round")
@@ -115,14 +121,19 @@ class Meeting(models.Model):
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT)
     cancellation_reason = bounded_text_field(_("reason for cancelling"), blank=True, max_length=SHORT_TEXT)
     # Raised whenever time or place changes, so calendars update the event (RFC 5545 SEQUENCE).
-    sequence = models.PositiveIntegerField(default=0, editable=False)
+    sequence = models.PositiveIntegerField(default=0, editable=False, verbose_name=_("calendar sequence"))
     # Raised by every change to the agenda: a stale form is refused instead of overwriting.
-    agenda_version = models.PositiveIntegerField(default=0, editable=False)
+    agenda_version = models.PositiveIntegerField(default=0, editable=False, verbose_name=_("agenda version"))
     # Set when the group is first told (opened for proposals): from then on the members see it.
     announced_at = models.DateTimeField(_("announced"), null=True, blank=True, editable=False)
     published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        verbose_name=_("created by"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -210,10 +221,16 @@ class MeetingEvent(models.Model):
         OFFICIALS_CONFIRMED = "officials_confirmed", _("officials confirmed")
         ATTENDANCE_RECORDED = "attendance_recorded", _("attendance recorded")
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="events")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="events", verbose_name=_("meeting")
+    )
     action = models.CharField(_("action"), max_length=40, choices=Action.choices)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("done by"),
     )
     detail = bounded_text_field(_("detail"), blank=True, max_length=TEXT)
     created_at = models.DateTimeField(_("when"), default=timezone.now)
@@ -277,7 +294,11 @@ class AgendaItem(models.Model):
     closing = models.BooleanField(_("closes the meeting"), default=False)
     lists_open_issues = models.BooleanField(_("lists the group's open issues"), default=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
 
     history = HistoricalRecords(verbose_name=_("historical agenda item"))
@@ -358,11 +379,18 @@ class Proposal(models.Model):
         verbose_name=_("agenda item"),
     )
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("decided by"),
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     # The token of the form that sent the proposal: sending that form again stores nothing new.
-    form_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    form_token = models.UUIDField(
+        null=True, blank=True, unique=True, editable=False, verbose_name=_("form token")
+    )
     created_at = models.DateTimeField(_("proposed"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -383,14 +411,23 @@ class Proposal(models.Model):
 class MeetingOfficial(models.Model):
     """An official the coordinator has confirmed to attend."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="official_attendances")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="official_attendances", verbose_name=_("meeting")
+    )
     official = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="meeting_attendances"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="meeting_attendances",
+        verbose_name=_("official"),
     )
     confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("confirmed by"),
     )
-    confirmed_at = models.DateTimeField(default=timezone.now)
+    confirmed_at = models.DateTimeField(default=timezone.now, verbose_name=_("confirmed at"))
 
     class Meta:
         verbose_name = _("attending official")
@@ -411,14 +448,19 @@ class AgendaReview(models.Model):
         APPROVED = "approved", _("approved")
         COMMENTED = "commented", _("commented")
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="reviews")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("meeting")
+    )
     reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="agenda_reviews"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="agenda_reviews",
+        verbose_name=_("reviewer"),
     )
     verdict = models.CharField(_("verdict"), max_length=16, choices=Verdict.choices, default=Verdict.PENDING)
     comment = bounded_text_field(_("comment"), blank=True, max_length=TEXT)
-    requested_at = models.DateTimeField(default=timezone.now)
-    decided_at = models.DateTimeField(null=True, blank=True)
+    requested_at = models.DateTimeField(default=timezone.now, verbose_name=_("requested at"))
+    decided_at = models.DateTimeField(null=True, blank=True, verbose_name=_("decided at"))
 
     class Meta:
         verbose_name = _("agenda review")
@@ -439,8 +481,12 @@ class Rsvp(models.Model):
         NO = "no", _("not coming")
         MAYBE = "maybe", _("maybe")
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="rsvps")
-    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="rsvps")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="rsvps", verbose_name=_("meeting")
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="rsvps", verbose_name=_("person")
+    )
     answer = models.CharField(_("answer"), max_length=8, choices=Answer.choices)
     others = bounded_text_field(
         _("others from your organisation who come"),
@@ -448,7 +494,7 @@ class Rsvp(models.Model):
         help_text=_("One name a line."),
         max_length=SHORT_TEXT,
     )
-    answered_at = models.DateTimeField(default=timezone.now)
+    answered_at = models.DateTimeField(default=timezone.now, verbose_name=_("answered at"))
 
     class Meta:
         verbose_name = _("answer")
@@ -475,16 +521,33 @@ class Attendance(models.Model):
         ELECTED = "elected", _("elected representative")
         GUEST = "guest", _("guest")
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("meeting")
+    )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     person = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="attendances"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="attendances",
+        verbose_name=_("person"),
     )
     membership = models.ForeignKey(
-        Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        Membership,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("membership"),
     )
     organisation = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("organisation"),
     )
     name = models.CharField(_("name"), max_length=200)
 
@@ -504,10 +567,12 @@ class ReminderSent(models.Model):
         PROPOSAL_DEADLINE = "proposal_deadline", _("proposal deadline")
         MEETING = "meeting", _("meeting")
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="reminders")
-    kind = models.CharField(max_length=32, choices=Kind.choices)
-    email = models.EmailField()
-    sent_at = models.DateTimeField(default=timezone.now)
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("meeting")
+    )
+    kind = models.CharField(max_length=32, choices=Kind.choices, verbose_name=_("kind"))
+    email = models.EmailField(verbose_name=_("email address"))
+    sent_at = models.DateTimeField(default=timezone.now, verbose_name=_("sent at"))
 
     class Meta:
         verbose_name = _("reminder sent")

@@ -41,7 +41,11 @@ class Minutes(models.Model):
     version = models.PositiveIntegerField(_("version"), default=0)
     correction_reason = bounded_text_field(_("reason for the correction"), blank=True, max_length=SHORT_TEXT)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -87,11 +91,21 @@ class MinutesItemQuerySet(models.QuerySet):
 class MinutesItem(models.Model):
     """The notes on one agenda item: what was discussed and what was agreed."""
 
-    minutes = models.ForeignKey(Minutes, on_delete=models.PROTECT, related_name="items")
-    agenda_item = models.ForeignKey(
-        AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    minutes = models.ForeignKey(
+        Minutes,
+        on_delete=models.PROTECT,
+        related_name="items",
+        verbose_name=pgettext_lazy("meeting notes", "minutes"),
     )
-    position = models.PositiveIntegerField(default=0)
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("agenda item"),
+    )
+    position = models.PositiveIntegerField(default=0, verbose_name=_("order"))
     title = models.CharField(_("title"), max_length=200)
     notes = bounded_text_field(
         _("notes"), blank=True, help_text=_("What was discussed. Markdown."), max_length=LONG_TEXT
@@ -153,13 +167,22 @@ class FrozenModel(models.Model):
 class MinutesVersion(FrozenModel):
     """A snapshot of the minutes as sent for review or released; never changed."""
 
-    minutes = models.ForeignKey(Minutes, on_delete=models.PROTECT, related_name="versions")
+    minutes = models.ForeignKey(
+        Minutes,
+        on_delete=models.PROTECT,
+        related_name="versions",
+        verbose_name=pgettext_lazy("meeting notes", "minutes"),
+    )
     number = models.PositiveIntegerField(_("version"))
     content = models.JSONField(_("content"))
     # PROTECT, not SET_NULL: the database refuses to change a version (minutes.archive), so
     # an account that wrote one is closed by anonymising it, never deleted.
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
@@ -178,10 +201,21 @@ class MinutesVersion(FrozenModel):
 class MinutesRelease(FrozenModel):
     """A released version with its archival PDF. A correction is a new release."""
 
-    minutes = models.ForeignKey(Minutes, on_delete=models.PROTECT, related_name="releases")
-    version = models.OneToOneField(MinutesVersion, on_delete=models.PROTECT, related_name="release")
+    minutes = models.ForeignKey(
+        Minutes,
+        on_delete=models.PROTECT,
+        related_name="releases",
+        verbose_name=pgettext_lazy("meeting notes", "minutes"),
+    )
+    version = models.OneToOneField(
+        MinutesVersion, on_delete=models.PROTECT, related_name="release", verbose_name=_("version")
+    )
     released_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("released by"),
     )
     # Kept as text too: the record must name who released it even if the account is removed.
     released_by_name = models.CharField(_("released by"), max_length=200, blank=True)
@@ -261,15 +295,23 @@ class MinutesReview(MinutesRequest):
         APPROVED = "approved", pgettext_lazy("review verdict", "approved")
         COMMENTED = "commented", pgettext_lazy("review verdict", "commented")
 
-    minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="reviews")
+    minutes = models.ForeignKey(
+        Minutes,
+        on_delete=models.CASCADE,
+        related_name="reviews",
+        verbose_name=pgettext_lazy("meeting notes", "minutes"),
+    )
     reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="minutes_reviews"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="minutes_reviews",
+        verbose_name=_("reviewer"),
     )
     version_number = models.PositiveIntegerField(_("version"))
     verdict = models.CharField(_("verdict"), max_length=16, choices=Verdict.choices, default=Verdict.PENDING)
     comment = bounded_text_field(_("general comment"), blank=True, max_length=TEXT)
-    requested_at = models.DateTimeField(default=timezone.now)
-    decided_at = models.DateTimeField(null=True, blank=True)
+    requested_at = models.DateTimeField(default=timezone.now, verbose_name=_("requested at"))
+    decided_at = models.DateTimeField(null=True, blank=True, verbose_name=_("decided at"))
 
     class Meta:
         verbose_name = _("minutes review")
@@ -290,10 +332,18 @@ class MinutesReview(MinutesRequest):
 class MinutesComment(models.Model):
     """A reviewer's comment on one item of the minutes."""
 
-    review = models.ForeignKey(MinutesReview, on_delete=models.CASCADE, related_name="comments")
-    item = models.ForeignKey(MinutesItem, null=True, on_delete=models.SET_NULL, related_name="comments")
+    review = models.ForeignKey(
+        MinutesReview, on_delete=models.CASCADE, related_name="comments", verbose_name=_("review")
+    )
+    item = models.ForeignKey(
+        MinutesItem,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="comments",
+        verbose_name=_("item of the minutes"),
+    )
     text = bounded_text_field(_("comment"), max_length=TEXT)
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created"))
 
     class Meta:
         verbose_name = _("comment on the minutes")
@@ -313,15 +363,23 @@ class SignOff(MinutesRequest):
         CONFIRMED = "confirmed", pgettext_lazy("sign-off", "confirmed")
         COMMENTED = "commented", pgettext_lazy("sign-off", "commented")
 
-    minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="sign_offs")
+    minutes = models.ForeignKey(
+        Minutes,
+        on_delete=models.CASCADE,
+        related_name="sign_offs",
+        verbose_name=pgettext_lazy("meeting notes", "minutes"),
+    )
     person = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="minutes_sign_offs"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="minutes_sign_offs",
+        verbose_name=_("person"),
     )
     version_number = models.PositiveIntegerField(_("version"))
     verdict = models.CharField(_("verdict"), max_length=16, choices=Verdict.choices, default=Verdict.PENDING)
     comment = bounded_text_field(_("comment"), blank=True, max_length=TEXT)
-    requested_at = models.DateTimeField(default=timezone.now)
-    decided_at = models.DateTimeField(null=True, blank=True)
+    requested_at = models.DateTimeField(default=timezone.now, verbose_name=_("requested at"))
+    decided_at = models.DateTimeField(null=True, blank=True, verbose_name=_("decided at"))
 
     class Meta:
         verbose_name = _("sign-off")

@@ -12,7 +12,7 @@ from django.utils import timezone
 from accounts.roles import COORDINATOR, OFFICIAL, grant_role
 from groups import services
 from groups.models import Group, Invitation, MainContactPeriod, Membership, Organisation
-from meetings.demo import seed_meetings
+from meetings.demo import seed_coming_meetings, seed_past_meetings
 from minutes.demo import seed_minutes
 from officials.models import Department, Official
 
@@ -90,8 +90,9 @@ class Command(BaseCommand):
             officials = [self._official(*row) for row in OFFICIALS]
             representatives = {slug: self._group(slug, rows, coordinator) for slug, rows in GROUPS.items()}
             self._pending_invitations(coordinator)
-            seed_meetings(coordinator, officials)
+            seed_past_meetings(coordinator, officials)
             seed_minutes(coordinator, officials)
+            seed_coming_meetings(coordinator, officials)
         self._print_logins(coordinator, officials, representatives)
 
     def _person(self, full_name, email, phone=""):
