@@ -163,9 +163,10 @@ def seed_coming_meetings(coordinator, officials) -> None:
     """Each group at a different step of its next meeting. After the issues are seeded, so that
     a published agenda's follow-up item records the group's open issues."""
     for group in Group.objects.filter(active=True).select_related("area"):
-        if group.meetings.filter(starts_at__gt=timezone.now()).exists() or group.meetings.filter(
-            status=Meeting.Status.DRAFT
-        ).exists():
+        if (
+            group.meetings.filter(starts_at__gt=timezone.now()).exists()
+            or group.meetings.filter(status=Meeting.Status.DRAFT).exists()
+        ):
             continue
         members = _members(group)
         slug = group.area.slug

@@ -126,3 +126,15 @@ def test_swedish_is_shown_even_to_an_english_browser(client):
 
     assert 'lang="sv"' in content
     assert "Lokala utvecklingsgrupper" in content
+
+
+def test_hsts_preload_is_off_unless_the_municipality_opts_in():
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='ludgrupper.settings'; "
+        "from django.conf import settings as s; print(s.SECURE_HSTS_PRELOAD)"
+    )
+
+    default = _run_python(code, **PRODUCTION_ENV)
+    opted_in = _run_python(code, **PRODUCTION_ENV, SECURE_HSTS_PRELOAD="true")
+
+    assert (default.stdout.strip(), opted_in.stdout.strip()) == ("False", "True")
