@@ -177,6 +177,9 @@ def new_page(browser, html_pages):
     def make(**context_options):
         context_options.setdefault("bypass_csp", True)
         context_options.setdefault("locale", "sv-SE")
+        # Without transitions (Bootstrap honours the setting): axe judges colours as they settle,
+        # not halfway through a button's fade into its focus colour.
+        context_options.setdefault("reduced_motion", "reduce")
         context = browser.new_context(**context_options)
         context.set_default_timeout(10_000)
         html_pages.watch(context)
