@@ -202,3 +202,17 @@ def delivery_state(about: str) -> dict[str, int]:
     for status in MailDelivery.objects.filter(mail__about=about).values_list("status", flat=True):
         counts[status] += 1
     return counts
+
+
+def latest_delivery_status(abouts) -> dict[str, str]:
+    """For each thing (its `about`), how sending its latest mail went: "queued", "sent" or
+    "failed". One query for a page of things."""
+    statuses: dict[str, str] = {}
+    rows = (
+        MailDelivery.objects.filter(mail__about__in=list(abouts))
+        .order_by("mail__about", "-mail__created_at", "-mail_id", "-id")
+        .values_list("mail__about", "status")
+    )
+    for about, status in rows:
+        statuses.setdefault(about, status)
+    return statuses

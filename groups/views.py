@@ -10,7 +10,9 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import User, normalise_email
 from accounts.rules import is_staff_member
-from groups import selectors, services
+from core.mail import latest_delivery_status
+from core.models import MailDelivery
+from groups import emails, selectors, services
 from groups.errors import GroupsError
 from groups.filters import InvitationFilter, MembershipFilter, OrganisationFilter
 from groups.forms import (
@@ -211,6 +213,12 @@ def invitation_create(request, slug):
 def invitation_list(request):
     invitation_filter = InvitationFilter(request.GET, queryset=selectors.invitations_for_listing())
     page = Paginator(invitation_filter.qs, 50).get_page(request.GET.get("sida"))
+    # How the latest mail of each invitation on the page went: a refused one says so.
+    statuses = latest_delivery_status(emails.about(invitation) for invitation in page.object_list)
+    for invitation in page.object_list:
+        status = statuses.get(emails.about(invitation))
+        invitation.mail_failed = status == MailDelivery.Status.FAILED
+        invitation.mail_waiting = status == MailDelivery.Status.QUEUED
     return render(
         request,
         "groups/invitation_list.html",

@@ -8,8 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.mail import delivery_state
 from groups.models import Group
-from meetings import selectors, services
+from meetings import emails, selectors, services
 from meetings.errors import MeetingError
 from meetings.forms import (
     AgendaItemForm,
@@ -105,6 +106,8 @@ def meeting_manage(request, pk):
         "rsvp_counts": {answer: sum(1 for r in rsvps if r.answer == answer) for answer in Rsvp.Answer.values},
         "attendances": list(selectors.attendances(meeting)),
         "events": meeting.events.select_related("actor"),
+        # How the meeting's mail went (the call for proposals, the agenda, changes, reminders).
+        "mail": delivery_state(emails.about(meeting)),
         "Status": Meeting.Status,
     }
     return render(request, "meetings/meeting_manage.html", context)

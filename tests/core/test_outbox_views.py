@@ -1,12 +1,18 @@
 """The outbox page: the coordinator sees what could not be sent and sends it again; nobody
 else sees the addresses."""
 
+from smtplib import SMTPRecipientsRefused
+
 import pytest
+from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from core.models import MailDelivery, OutgoingMail
+from groups.services import invitations_send
+from meetings.models import Meeting
+from tests.meetings.conftest import make_meeting
 
 pytestmark = pytest.mark.django_db
 
@@ -131,3 +137,42 @@ def test_outbox_query_count_does_not_grow_with_the_mail(client, coordinator, fai
     # role groups (the menu), the page's rows, and saving the session (3 with its savepoint)
     assert response.status_code == 200
     assert len(queries) == 11
+
+
+class RefusesEverything(LocmemBackend):
+    def send_messages(self, messages):
+        raise SMTPRecipientsRefused({message.to[0]: (550, b"No such user") for message in messages})
+
+
+def test_invitation_list_says_which_invitation_mail_did_not_arrive(
+    client, settings, coordinator, lagan, django_capture_on_commit_callbacks
+):
+    settings.MAILERS = {"default": {"BACKEND": f"{__name__}.RefusesEverything"}}
+    with django_capture_on_commit_callbacks(execute=True):
+        invitations_send(group=lagan, raw_addresses="fel@example.se", invited_by=coordinator)
+    MailDelivery.objects.update(status=MailDelivery.Status.FAILED)
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+    with django_capture_on_commit_callbacks(execute=True):
+        invitations_send(group=lagan, raw_addresses="ratt@example.se", invited_by=coordinator)
+    client.force_login(coordinator)
+
+    page = client.get(reverse("groups:invitations")).content.decode()
+
+    rows = {row.split("</td>")[0].split(">")[-1]: row for row in page.split("<tr>")[2:]}
+    assert "mejlet kom inte fram" in rows["fel@example.se"]
+    assert "mejlet kom inte fram" not in rows["ratt@example.se"]
+
+
+def test_manage_page_counts_the_meetings_mail(
+    client, settings, coordinator, lagan, member, django_capture_on_commit_callbacks
+):
+    settings.MAILERS = {"default": {"BACKEND": f"{__name__}.RefusesEverything"}}
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting = make_meeting(lagan, status=Meeting.Status.OPEN, by=coordinator)
+    MailDelivery.objects.update(status=MailDelivery.Status.FAILED)
+    client.force_login(coordinator)
+
+    page = client.get(reverse("meetings:manage", args=[meeting.pk])).content.decode()
+
+    assert "0 skickade, 0 väntar på att skickas." in page
+    assert "1 kunde inte skickas: se utkorgen" in page
