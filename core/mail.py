@@ -6,7 +6,8 @@ as the change it tells about, and sent by the task worker.
   MailDelivery per recipient: the request never waits for a mail server.
 - deliver_mail (a django.tasks task) sends the due deliveries of one mail over one SMTP
   connection, one message per recipient so that nobody sees the others' addresses. A failed
-  delivery is tried again after 1 minute, 10 minutes and an hour; after the last try it is
+  delivery is tried again after 1 minute, 10 minutes and an hour (MAIL_RETRY_DELAYS_SECONDS);
+  after the last try it is
   marked failed and shown in the outbox (/utkorg/), where the coordinator can send it again.
 - `manage.py send_queued_mail` sends whatever is due and still queued (a task lost with a
   crashed worker, or retries where the task backend cannot run tasks later): run it every few
@@ -29,9 +30,17 @@ from core.models import MailAttachment, MailDelivery, OutgoingMail
 
 logger = logging.getLogger(__name__)
 
-# The wait before the second, third and fourth try; the fourth is the last.
-RETRY_DELAYS = (timedelta(minutes=1), timedelta(minutes=10), timedelta(hours=1))
-MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
+
+def retry_delays() -> list[timedelta]:
+    """The waits before the second, third... try (settings.MAIL_RETRY_DELAYS_SECONDS); after
+    the last one a delivery is marked failed."""
+    return [timedelta(seconds=seconds) for seconds in settings.MAIL_RETRY_DELAYS_SECONDS]
+
+
+def max_attempts() -> int:
+    return len(settings.MAIL_RETRY_DELAYS_SECONDS) + 1
+
+
 # How long a worker holds a delivery it is sending before another may take it.
 LEASE = timedelta(minutes=10)
 
@@ -133,10 +142,10 @@ def send_due(mail: OutgoingMail) -> tuple[int, int]:
                 )
                 failed += 1
                 delivery.last_error = f"{type(error).__name__}: {error}"[:2000]
-                if delivery.attempts >= MAX_ATTEMPTS:
+                if delivery.attempts >= max_attempts():
                     delivery.status = MailDelivery.Status.FAILED
                 else:
-                    delivery.next_attempt_at = timezone.now() + RETRY_DELAYS[delivery.attempts - 1]
+                    delivery.next_attempt_at = timezone.now() + retry_delays()[delivery.attempts - 1]
                     retry_at = min(retry_at or delivery.next_attempt_at, delivery.next_attempt_at)
             else:
                 sent += 1

@@ -220,6 +220,15 @@ else:
     }
 del EMAIL_HOST
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "ludgrupper <noreply@localhost>")
+# Seconds to wait before each new try of a mail the mail server refused; then it is failed.
+try:
+    MAIL_RETRY_DELAYS_SECONDS = [
+        int(seconds) for seconds in env_list("MAIL_RETRY_DELAYS_SECONDS", ["60", "600", "3600"])
+    ]
+except ValueError:
+    raise ImproperlyConfigured(
+        "MAIL_RETRY_DELAYS_SECONDS must be whole seconds separated by commas"
+    ) from None
 
 # Background work (mail, digests) through Django's tasks framework. "database": tasks are rows
 # in the database, run by `manage.py db_worker` beside the web server (production; no other
