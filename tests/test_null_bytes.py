@@ -51,6 +51,7 @@ FORMS = [
     ("coordinator", "meetings:item_add", NUL_REFUSED),
     ("coordinator", "meetings:item_edit", NUL_REFUSED),
     ("coordinator", "meetings:proposal_decline", NUL_REFUSED),
+    ("coordinator", "meetings:round", NUL_REFUSED),
     ("coordinator", "meetings:round_create", NUL_REFUSED),
     ("coordinator", "minutes:correction", NUL_REFUSED),
     ("coordinator", "minutes:edit", NUL_REFUSED),
