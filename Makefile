@@ -18,7 +18,7 @@ help:
 	@echo "make test          run the test suite on SQLite (browser tests aside)"
 	@echo "make test-browser  run the browser tests in Chromium ($(CHROMIUM)) and the Nu HTML checker (Java)"
 	@echo "make test-postgres run the suite against PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test)"
-	@echo "make lint          ruff, missing migrations and untranslated Swedish strings"
+	@echo "make lint          ruff, the one-way layers of the apps (lint-imports), missing migrations"
 	@echo "make lock          rewrite the lock files (with hashes) from the ranges in pyproject.toml"
 	@echo "make audit         check the locked versions against known vulnerabilities (needs the network)"
 
@@ -69,6 +69,8 @@ check-translations: messages
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	$(PY) manage.py makemigrations --check --dry-run
 
 # The ranges live in pyproject.toml; the lock files pin every package, with hashes, from PyPI

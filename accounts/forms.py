@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.services import client_ip, login_failure_record, login_failures_clear, login_is_throttled
+from core.forms import submit_helper
 from core.mail import queue_mail
-from ludgrupper.forms import submit_helper
 
 
 class LoginForm(auth_forms.AuthenticationForm):

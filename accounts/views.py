@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from accounts import forms, services
 from accounts.rules import is_coordinator, is_staff_member
-from ludgrupper.http import user_passes
+from core.http import user_passes
 
 
 @login_required
@@ -16,7 +16,7 @@ def start(request):
     """Where a login lands: the municipality's people on the overview, others on their groups."""
     if is_staff_member(request.user):
         return redirect("groups:overview")
-    return redirect("groups:my_groups")
+    return redirect("pages:my_groups")
 
 
 class LoginView(auth_views.LoginView):

@@ -8,19 +8,13 @@ from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import TEXT, validate_phone
+from core.forms import submit_helper
+from core.widgets import DateInput
 from groups.models import Area, Membership, Organisation
 from groups.services import parse_address_list
 from groups.validators import normalise_organisation_number
-from ludgrupper.forms import submit_helper
 
 User = get_user_model()
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class OrganisationForm(forms.ModelForm):

@@ -41,7 +41,7 @@ class Area(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("groups:area", kwargs={"slug": self.slug})
+        return reverse("pages:area", kwargs={"slug": self.slug})
 
 
 class Group(models.Model):

@@ -5,15 +5,12 @@ from groups import views
 app_name = "groups"
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("omraden/<slug:slug>/", views.area_detail, name="area"),
     path("grupper/", views.overview, name="overview"),
     path("grupper/<slug:slug>/", views.group_detail, name="detail"),
     path("grupper/<slug:slug>/medlemmar/ny/", views.membership_add, name="membership_add"),
     path("grupper/<slug:slug>/kontaktperson/", views.main_contact_hand_over, name="main_contact"),
     path("grupper/<slug:slug>/bjud-in/", views.invitation_create, name="invite"),
     path("medlemskap/<int:pk>/avsluta/", views.membership_end, name="membership_end"),
-    path("mina-grupper/", views.my_groups, name="my_groups"),
     path("inbjudningar/", views.invitation_list, name="invitations"),
     path("inbjudningar/<int:pk>/skicka-igen/", views.invitation_resend, name="invitation_resend"),
     path("inbjudningar/<int:pk>/aterkalla/", views.invitation_revoke, name="invitation_revoke"),

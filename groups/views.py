@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import User, normalise_email
 from accounts.rules import is_staff_member
+from core.http import query_without, safe_next_url, user_passes
 from core.mail import latest_delivery_status
 from core.models import MailDelivery
 from groups import emails, selectors, services
@@ -23,10 +24,8 @@ from groups.forms import (
     MembershipForm,
     OrganisationForm,
 )
-from groups.models import Area, Group, Invitation, Membership, Organisation
+from groups.models import Group, Invitation, Membership, Organisation
 from groups.rules import can_manage_groups, can_see_contact_details, can_view_all_groups, can_view_group
-from ludgrupper.http import query_without, safe_next_url, user_passes
-from minutes.selectors import pending_sign_offs_of
 
 coordinator_required = user_passes(can_manage_groups)
 
@@ -42,19 +41,6 @@ def _group_for_viewing(request, slug) -> Group:
     if not can_view_group(request.user, group):
         raise PermissionDenied
     return group
-
-
-# Public pages --------------------------------------------------------------------------
-
-
-def home(request):
-    return render(request, "groups/home.html", {"groups": selectors.public_groups()})
-
-
-def area_detail(request, slug):
-    area = get_object_or_404(Area, slug=slug)
-    group = get_object_or_404(selectors.public_groups(with_past_meetings=True), area=area)
-    return render(request, "groups/area_detail.html", {"area": area, "group": group})
 
 
 # The coordinator's and officials' pages ------------------------------------------------
@@ -86,7 +72,6 @@ def group_detail(request, slug):
         "show_contact_details": can_see_contact_details(request.user, group),
         # Former members' contact details: only the municipality's people.
         "show_former_contact_details": is_staff_member(request.user),
-        "meetings": selectors.group_meetings(group, include_drafts=is_staff_member(request.user)),
         "pending_invitations": (
             selectors.invitations_for_listing().open().filter(group=group) if can_manage else None
         ),
@@ -363,15 +348,3 @@ def organisation_confirm(request, pk):
     else:
         messages.success(request, _("%(name)s is confirmed.") % {"name": organisation.name})
     return redirect("groups:organisations")
-
-
-# The representative's page -------------------------------------------------------------
-
-
-@login_required
-def my_groups(request):
-    context = {
-        "groups": selectors.groups_of_member(request.user),
-        "sign_offs": pending_sign_offs_of(request.user),
-    }
-    return render(request, "groups/my_groups.html", context)

@@ -9,3 +9,9 @@ class IssuesConfig(AppConfig):
 
     name = "issues"
     verbose_name = _("Issues")
+
+    def ready(self):
+        from issues import receivers
+        from meetings import signals
+
+        signals.agenda_published.connect(receivers.record_follow_up_issues, dispatch_uid="issues-follow-up")

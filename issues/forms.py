@@ -4,11 +4,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import LONG_TEXT
+from core.forms import submit_helper
 from core.timezones import validate_year
-from groups.forms import DateInput
+from core.widgets import DateInput
 from groups.models import Group
 from issues.models import Issue
-from ludgrupper.forms import submit_helper
 from officials.models import Committee, Department
 
 

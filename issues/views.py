@@ -9,13 +9,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.http import query_without, safe_next_url, user_passes
 from issues import selectors, services
 from issues.errors import IssueError
 from issues.filters import IssueFilter
 from issues.forms import IssueAnswerForm, IssueCreateForm, IssueForm, IssueStatusForm
 from issues.models import Issue
 from issues.rules import can_answer_issue, can_manage_issues, can_view_issue, can_view_issue_list
-from ludgrupper.http import query_without, safe_next_url, user_passes
 from meetings.models import AgendaItem, Meeting
 from meetings.rules import can_view_meeting
 

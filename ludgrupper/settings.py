@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "meetings",
     "issues",
     "minutes",
+    "pages",
     "simple_history",
     "django_tasks_db",
 ]
@@ -153,7 +154,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:start"
-LOGOUT_REDIRECT_URL = "groups:home"
+LOGOUT_REDIRECT_URL = "pages:home"
 
 # Failed logins within the window: at most LOGIN_FAILURE_LIMIT for one account from one client
 # (so that an attacker elsewhere cannot lock the owner out), and LOGIN_FAILURE_LIMIT_PER_CLIENT

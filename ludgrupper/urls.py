@@ -5,6 +5,7 @@ from django.views.i18n import set_language
 from ludgrupper import views
 
 urlpatterns = [
+    path("", include("pages.urls")),
     path("", include("groups.urls")),
     path("", include("meetings.urls")),
     path("", include("issues.urls")),

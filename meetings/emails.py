@@ -136,7 +136,7 @@ def send_review_requested(meeting, reviewers) -> None:
         to=[reviewer.email for reviewer in reviewers],
         template="review_requested",
         about=about(meeting),
-        context={**_meeting_context(meeting), "review_url": _url(reverse("meetings:my_meetings"))},
+        context={**_meeting_context(meeting), "review_url": _url(reverse("pages:my_meetings"))},
     )
 
 

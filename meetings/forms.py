@@ -8,10 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import SHORT_TEXT
+from core.forms import VerdictForm, submit_helper
 from core.timezones import local_datetime, validate_year
-from groups.forms import DateInput
+from core.widgets import DateInput
 from groups.models import Group, Membership
-from ludgrupper.forms import VerdictForm, submit_helper
 from meetings.models import AgendaItem, Meeting, MeetingKind, MeetingRound, Proposal, Rsvp
 from meetings.selectors import all_officials
 from officials.models import Committee, Department

@@ -163,7 +163,7 @@ class Meeting(models.Model):
         return f"{self.title} ({timezone.localtime(self.starts_at):%Y-%m-%d})"
 
     def get_absolute_url(self):
-        return reverse("meetings:detail", kwargs={"pk": self.pk})
+        return reverse("pages:meeting", kwargs={"pk": self.pk})
 
     @property
     def is_public(self) -> bool:

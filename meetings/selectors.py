@@ -1,20 +1,43 @@
 """Reads that meeting pages share, with joins and prefetches done once."""
 
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, IntegerField, Min, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from accounts.rules import is_staff_member
 from groups.models import Group
 from meetings.models import AgendaReview, Attendance, Meeting, MeetingOfficial, MeetingRound, Proposal, Rsvp
+from meetings.rules import can_view_meeting
 
 User = get_user_model()
 
 
 def agenda_items(meeting):
     return meeting.items.prefetch_related("departments").order_by("position", "id")
+
+
+def agenda_with_times(meeting):
+    """The agenda items with the clock time each starts, from the meeting's start."""
+    items = list(agenda_items(meeting))
+    clock = timezone.localtime(meeting.starts_at)
+    for item in items:
+        item.starts_at = clock
+        clock = clock + timedelta(minutes=item.duration_minutes)
+    return items
+
+
+def meeting_visible_to(user, pk) -> Meeting:
+    """The meeting, or a 404 for someone who may not see it: unpublished meetings do not exist
+    for those who may not see them."""
+    meeting = get_object_or_404(Meeting.objects.select_related("group__area"), pk=pk)
+    if not can_view_meeting(user, meeting):
+        raise Http404
+    return meeting
 
 
 def suggested_officials(meeting):
@@ -166,3 +189,11 @@ def rounds():
             Prefetch("groups", queryset=Group.objects.select_related("area").order_by("area__name"))
         )
     )
+
+
+def group_meetings(group, *, user):
+    """The meetings on a group's page, latest first; drafts only for the municipality's people."""
+    meetings = Meeting.objects.filter(group=group).order_by("-starts_at")
+    if not is_staff_member(user):
+        meetings = meetings.filter(announced_at__isnull=False)
+    return meetings[:20]

@@ -5,15 +5,11 @@ from meetings import views
 app_name = "meetings"
 
 urlpatterns = [
-    path("moten/<int:pk>/", views.meeting_detail, name="detail"),
     path("moten/<int:pk>/kalender.ics", views.meeting_ics, name="ics"),
     path("omraden/<slug:slug>/moten.ics", views.group_feed_ics, name="group_feed"),
     path("moten/<int:pk>/forslag/nytt/", views.proposal_create, name="propose"),
     path("forslag/<int:pk>/andra/", views.proposal_edit, name="proposal_edit"),
     path("forslag/<int:pk>/dra-tillbaka/", views.proposal_withdraw, name="proposal_withdraw"),
-    path("moten/<int:pk>/svar/", views.rsvp, name="rsvp"),
-    path("mina-moten/", views.my_meetings, name="my_meetings"),
-    path("forankring/<int:pk>/", views.review_agenda, name="review"),
     path("forankring/<int:pk>/svar/", views.review_decide, name="review_decide"),
     path("grupper/<slug:slug>/moten/nytt/", views.meeting_create, name="create"),
     path("moten/<int:pk>/andra/", views.meeting_edit, name="edit"),

@@ -1,11 +1,12 @@
 from django.apps import AppConfig
+from django.db import connections
 from django.db.models.signals import post_migrate, pre_migrate
 from django.utils.translation import gettext_lazy as _
 
+from minutes import archive
+
 
 def _archive_tables_exist(connection) -> bool:
-    from minutes import archive
-
     tables = set(connection.introspection.table_names())
     return {table for _name, table, _event, _condition in archive.TRIGGERS} <= tables
 
@@ -13,10 +14,6 @@ def _archive_tables_exist(connection) -> bool:
 def lift_archive_triggers(sender, using, **kwargs):
     """Before migrate: SQLite alters a table by building a new one and renaming it, which a
     trigger that names the table would break halfway. The triggers come back at the end."""
-    from django.db import connections
-
-    from minutes import archive
-
     connection = connections[using]
     if _archive_tables_exist(connection):
         archive.uninstall_triggers(connection)
@@ -24,10 +21,6 @@ def lift_archive_triggers(sender, using, **kwargs):
 
 def install_archive_triggers(sender, using, **kwargs):
     """After every migrate (and a flush): the triggers of minutes.archive, idempotently."""
-    from django.db import connections
-
-    from minutes import archive
-
     connection = connections[using]
     if _archive_tables_exist(connection):
         archive.install_triggers(connection)

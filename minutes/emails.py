@@ -21,13 +21,13 @@ def send_review_requested(minutes, reviewers, signers) -> None:
         to=[person.email for person in reviewers],
         template="minutes_review_requested",
         about=about(minutes),
-        context={**context, "review_url": _url(reverse("meetings:my_meetings"))},
+        context={**context, "review_url": _url(reverse("pages:my_meetings"))},
     )
     queue_mail(
         to=[person.email for person in signers],
         template="minutes_sign_off_requested",
         about=about(minutes),
-        context={**context, "sign_off_url": _url(reverse("groups:my_groups"))},
+        context={**context, "sign_off_url": _url(reverse("pages:my_groups"))},
     )
 
 

@@ -4,8 +4,8 @@ from django.forms import modelformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import LONG_TEXT, SHORT_TEXT, TEXT
+from core.forms import VerdictForm, submit_helper
 from groups.models import Membership
-from ludgrupper.forms import VerdictForm, submit_helper
 from meetings.forms import OfficialChoiceField
 from meetings.selectors import all_officials
 from minutes.models import MinutesItem

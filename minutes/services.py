@@ -8,7 +8,9 @@ from django.utils.translation import gettext as _
 
 from core.fields import LONG_TEXT
 from groups.rules import is_current_member
+from groups.services import current_main_contact
 from meetings.models import Meeting
+from meetings.selectors import suggested_officials
 from minutes import archive, emails
 from minutes.content import build_content, is_blank, release_facts
 from minutes.errors import MinutesError
@@ -73,8 +75,6 @@ def _save_texts(minutes, texts: dict, by) -> None:
 
 def default_reviewers(meeting):
     """The officials of the departments tagged on the agenda and those who attended."""
-    from meetings.selectors import suggested_officials
-
     attended = [
         attendance.person
         for attendance in meeting.attendances.filter(kind="official").select_related("person")
@@ -84,8 +84,6 @@ def default_reviewers(meeting):
 
 def default_signers(meeting):
     """By default the group's main contact signs off (justerar) the minutes."""
-    from groups.services import current_main_contact
-
     period = current_main_contact(meeting.group)
     return [period.membership.person] if period else []
 

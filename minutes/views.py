@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.http import user_passes
 from issues.models import Issue
-from ludgrupper.http import user_passes
 from meetings.models import AgendaItem, Meeting
 from minutes import selectors, services
 from minutes.content import release_facts
@@ -306,7 +306,7 @@ def minutes_review(request, pk):
             form.add_error(None, error.message)
         else:
             messages.success(request, _("Thank you, your verdict was sent to the coordinator."))
-            return redirect("meetings:my_meetings")
+            return redirect("pages:my_meetings")
     context = {
         "review": review,
         "minutes": minutes,
@@ -338,7 +338,7 @@ def sign_off(request, pk):
             form.add_error(None, error.message)
         else:
             messages.success(request, _("Thank you, the coordinator has your answer."))
-            return redirect("groups:my_groups")
+            return redirect("pages:my_groups")
     context = {
         "sign_off": record,
         "minutes": minutes,

@@ -13,9 +13,9 @@ pytestmark = pytest.mark.django_db
     [
         ("coordinator", "groups:overview", []),
         ("coordinator", "groups:detail", ["lagan"]),
-        ("member", "groups:my_groups", []),
+        ("member", "pages:my_groups", []),
         ("member", "groups:detail", ["lagan"]),
-        ("official", "meetings:my_meetings", []),
+        ("official", "pages:my_meetings", []),
     ],
 )
 def test_private_pages_say_no_store_private(client, request, who, url_name, args):
@@ -37,7 +37,7 @@ def test_draft_meeting_page_for_the_coordinator_is_not_cached(client, coordinato
 
 
 def test_public_pages_for_anonymous_visitors_stay_cacheable(client, lagan):
-    response = client.get(reverse("groups:area", args=["lagan"]))
+    response = client.get(reverse("pages:area", args=["lagan"]))
 
     assert response.status_code == 200
     assert "no-store" not in response.get("Cache-Control", "")

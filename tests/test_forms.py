@@ -1,10 +1,10 @@
-"""The shared form helpers of ludgrupper.forms."""
+"""The shared form helpers of core.forms."""
 
 from django.template import Context, Template
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from ludgrupper.forms import VerdictForm, submit_helper
+from core.forms import VerdictForm, submit_helper
 
 
 def test_submit_helper_names_each_button_after_its_label_in_every_language():

@@ -148,7 +148,7 @@ def test_rsvp_others_with_a_million_characters_is_refused(client, member, lagan,
     meeting = make_meeting(lagan, status=Meeting.Status.OPEN, by=coordinator)
     client.force_login(member)
 
-    response = client.post(reverse("meetings:rsvp", args=[meeting.pk]), {"answer": "yes", "others": MILLION})
+    response = client.post(reverse("pages:rsvp", args=[meeting.pk]), {"answer": "yes", "others": MILLION})
 
     assert response.status_code == 200
     assert _errors(response, "rsvp_form") == {"others": [_too_long(SHORT_TEXT, 1_000_000)]}

@@ -4,7 +4,7 @@ The browser session also hands TRICKY to the Nu HTML checker (tests/browser/test
 
 import pytest
 
-from ludgrupper.markdown import render_markdown
+from core.markdown import render_markdown
 
 REL = 'rel="noopener noreferrer nofollow"'
 

@@ -65,7 +65,7 @@ FORMS = [
     ("representative", "accounts:password_change", NUL_REFUSED),
     ("representative", "groups:detail", NUL_REFUSED),
     ("representative", "meetings:propose", NUL_REFUSED),
-    ("representative", "meetings:rsvp", NUL_REFUSED),
+    ("representative", "pages:rsvp", NUL_REFUSED),
     ("representative", "minutes:sign_off", NUL_REFUSED),
     ("representative with a proposal waiting", "meetings:proposal_edit", NUL_REFUSED),
 ]

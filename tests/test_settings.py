@@ -91,7 +91,7 @@ def test_seed_demo_refuses_to_run_without_debug():
 
 @pytest.mark.django_db
 def test_pages_send_a_content_security_policy_without_inline_scripts(client):
-    response = client.get(reverse("groups:home"))
+    response = client.get(reverse("pages:home"))
 
     policy = response.headers["Content-Security-Policy"]
     assert "script-src 'self'" in policy
@@ -114,7 +114,7 @@ def test_brand_colour_is_served_as_a_stylesheet(client, settings):
 def test_language_switcher_changes_the_page_to_english(client):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
 
-    content = client.get(reverse("groups:home")).content.decode()
+    content = client.get(reverse("pages:home")).content.decode()
 
     assert 'lang="en"' in content
     assert "Local development groups" in content
@@ -122,7 +122,7 @@ def test_language_switcher_changes_the_page_to_english(client):
 
 @pytest.mark.django_db
 def test_swedish_is_shown_even_to_an_english_browser(client):
-    content = client.get(reverse("groups:home"), HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9").content.decode()
+    content = client.get(reverse("pages:home"), HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9").content.decode()
 
     assert 'lang="sv"' in content
     assert "Lokala utvecklingsgrupper" in content

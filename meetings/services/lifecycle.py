@@ -4,7 +4,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from meetings import emails
+from meetings import emails, signals
 from meetings.errors import MeetingError
 from meetings.models import (
     AgendaItem,
@@ -13,7 +13,6 @@ from meetings.models import (
     MeetingEvent,
     MeetingOfficial,
     MeetingRound,
-    PublishedIssue,
     StandingItem,
 )
 from meetings.services._common import Status, _locked, _record, _require_status
@@ -221,27 +220,13 @@ def meeting_publish(*, meeting, by, confirm_without_all_approvals: bool = False)
     meeting.published_at = timezone.now()
     meeting.announced_at = meeting.announced_at or meeting.published_at
     meeting.save(update_fields=["status", "published_at", "announced_at", "updated_at"])
-    _record_open_issues(meeting)
+    signals.agenda_published.send(sender=Meeting, meeting=meeting)
     if missing:
         _record(meeting, MeetingEvent.Action.PUBLISHED_WITHOUT_APPROVALS, by, ", ".join(missing))
     else:
         _record(meeting, MeetingEvent.Action.PUBLISHED, by)
     emails.send_agenda_published(meeting)
     return meeting
-
-
-def _record_open_issues(meeting) -> None:
-    """Keep the group's open issues as they are now with the published agenda: its follow-up
-    item goes on listing these, not the issues open on the day someone reads it."""
-    # Imported here because the issues app builds on this one (issues.models imports
-    # meetings.models), so meetings cannot import issues while its modules load; for the same
-    # reason the record is plain data. The layers of the apps are to be restructured.
-    from issues.selectors import open_issues_record
-
-    PublishedIssue.objects.bulk_create(
-        PublishedIssue(meeting=meeting, position=position, **row)
-        for position, row in enumerate(open_issues_record(meeting.group), start=1)
-    )
 
 
 @transaction.atomic

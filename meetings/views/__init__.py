@@ -13,11 +13,8 @@ from meetings.views.members import (  # noqa: F401
     proposal_create,
     proposal_edit,
     proposal_withdraw,
-    rsvp,
 )
 from meetings.views.officials import (  # noqa: F401
-    my_meetings,
-    review_agenda,
     review_decide,
 )
 from meetings.views.planning import (  # noqa: F401
@@ -38,6 +35,5 @@ from meetings.views.planning import (  # noqa: F401
 )
 from meetings.views.public import (  # noqa: F401
     group_feed_ics,
-    meeting_detail,
     meeting_ics,
 )

@@ -3,17 +3,15 @@
 from datetime import datetime, timedelta
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 
-from ludgrupper.http import user_passes
+from core.http import user_passes
 from meetings import selectors
 from meetings.errors import MeetingError
 from meetings.models import Meeting
 from meetings.rules import (
     can_manage_meetings,
-    can_view_meeting,
 )
 
 coordinator_required = user_passes(can_manage_meetings)
@@ -24,25 +22,11 @@ def _meeting(pk) -> Meeting:
 
 
 def _meeting_for_viewing(request, pk) -> Meeting:
-    meeting = _meeting(pk)
-    if not can_view_meeting(request.user, meeting):
-        # Unpublished meetings do not exist for those who may not see them.
-        raise Http404
-    return meeting
+    return selectors.meeting_visible_to(request.user, pk)
 
 
 def _manage(meeting):
     return redirect("meetings:manage", pk=meeting.pk)
-
-
-def _agenda_with_times(meeting):
-    """The agenda items with the clock time each starts, from the meeting's start."""
-    items = list(selectors.agenda_items(meeting))
-    clock = timezone.localtime(meeting.starts_at)
-    for item in items:
-        item.starts_at = clock
-        clock = clock + timedelta(minutes=item.duration_minutes)
-    return items
 
 
 def _agenda_overrun(meeting, items) -> tuple[datetime, int]:

@@ -12,18 +12,15 @@ from meetings import services
 from meetings.errors import MeetingError
 from meetings.forms import (
     ProposalForm,
-    RsvpForm,
 )
 from meetings.models import Proposal
 from meetings.rules import (
-    can_answer,
     can_edit_proposal,
 )
 from meetings.views._common import (
     _meeting_for_viewing,
     _submit,
 )
-from meetings.views.public import render_meeting_page
 
 
 @login_required
@@ -87,22 +84,3 @@ def proposal_withdraw(request, pk):
     else:
         messages.success(request, _("Your proposal was withdrawn."))
     return redirect(proposal.meeting)
-
-
-@require_POST
-@login_required
-def rsvp(request, pk):
-    meeting = _meeting_for_viewing(request, pk)
-    if not can_answer(request.user, meeting):
-        raise PermissionDenied
-    form = RsvpForm(request.POST)
-    if not form.is_valid():
-        # The page again, with what is wrong next to the field and the names typed kept.
-        return render_meeting_page(request, meeting, rsvp_form=form)
-    try:
-        services.rsvp_answer(meeting=meeting, person=request.user, **form.cleaned_data)
-    except MeetingError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Thank you for your answer."))
-    return redirect(meeting)

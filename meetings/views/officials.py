@@ -3,13 +3,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from issues.selectors import follow_up_issues
-from ludgrupper.http import user_passes
-from meetings import selectors, services
+from meetings import services
 from meetings.errors import MeetingError
 from meetings.forms import (
     ReviewForm,
@@ -17,22 +15,7 @@ from meetings.forms import (
 from meetings.models import AgendaReview
 from meetings.rules import (
     can_review,
-    can_see_own_meetings,
 )
-from meetings.views._common import (
-    _agenda_with_times,
-)
-from minutes import selectors as minutes_selectors
-
-
-@user_passes(can_see_own_meetings)
-def my_meetings(request):
-    context = {
-        "minutes_reviews": minutes_selectors.pending_reviews_of(request.user),
-        "reviews": selectors.pending_reviews_of(request.user),
-        "meetings": selectors.meetings_of_official(request.user),
-    }
-    return render(request, "meetings/my_meetings.html", context)
 
 
 @require_POST
@@ -58,22 +41,4 @@ def review_decide(request, pk):
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error)
-    return redirect("meetings:my_meetings")
-
-
-@login_required
-def review_agenda(request, pk):
-    """The agenda as the reviewer sees it, with the verdict form."""
-    review = get_object_or_404(AgendaReview.objects.select_related("meeting__group__area"), pk=pk)
-    if not can_review(request.user, review):
-        raise PermissionDenied
-    meeting = review.meeting
-    context = {
-        "review": review,
-        "meeting": meeting,
-        "follow_up_issues": follow_up_issues(meeting),
-        "committees": list(meeting.committees.all()),
-        "items": _agenda_with_times(meeting),
-        "form": ReviewForm(prefix=f"review-{review.pk}"),
-    }
-    return render(request, "meetings/review.html", context)
+    return redirect("pages:my_meetings")

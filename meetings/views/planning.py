@@ -1,6 +1,7 @@
 """The coordinator's planning: scheduling, the lifecycle, officials, attendance, rounds."""
 
 from django.contrib import messages
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Paginator
 from django.forms import formset_factory
 from django.shortcuts import get_object_or_404, redirect, render
@@ -27,13 +28,11 @@ from meetings.forms import (
 from meetings.models import AgendaReview, Meeting, MeetingRound, Rsvp
 from meetings.views._common import (
     _agenda_overrun,
-    _agenda_with_times,
     _manage,
     _meeting,
     _submit,
     coordinator_required,
 )
-from minutes.models import Minutes
 
 
 @coordinator_required
@@ -71,10 +70,19 @@ def meeting_edit(request, pk):
     )
 
 
+def _minutes_of(meeting):
+    """The meeting's minutes, if they are started: read through the relation the minutes app
+    declares, as the meetings app builds below it and does not import it."""
+    try:
+        return meeting.minutes
+    except ObjectDoesNotExist:
+        return None
+
+
 @coordinator_required
 def meeting_manage(request, pk):
     meeting = _meeting(pk)
-    items = _agenda_with_times(meeting)
+    items = selectors.agenda_with_times(meeting)
     agenda_end, overrun_minutes = _agenda_overrun(meeting, items)
     attending = list(selectors.officials_attending(meeting))
     suggested = list(selectors.suggested_officials(meeting))
@@ -86,7 +94,7 @@ def meeting_manage(request, pk):
         "agenda_end": agenda_end,
         # Worth a warning while the meeting is still to be held.
         "overrun_minutes": overrun_minutes if meeting.status in Meeting.CANCELLABLE_STATES else 0,
-        "minutes": Minutes.objects.filter(meeting=meeting).first(),
+        "minutes": _minutes_of(meeting),
         "committees": list(meeting.committees.all()),
         "proposals": list(selectors.proposals_for_curation(meeting)),
         "item_form": AgendaItemForm(meeting=meeting),

@@ -23,7 +23,7 @@ def test_login_with_email_lands_on_my_groups(client):
 
     assert response.status_code == 302
     assert response.url == reverse("accounts:start")
-    assert client.get(response.url).url == reverse("groups:my_groups")
+    assert client.get(response.url).url == reverse("pages:my_groups")
 
 
 @pytest.mark.django_db

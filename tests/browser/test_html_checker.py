@@ -1,7 +1,7 @@
 """What render_markdown makes of tricky input, judged by the Nu HTML checker in the same run as
 every page of the browser tests (at the end of the session, see conftest.html_pages)."""
 
-from ludgrupper.markdown import render_markdown
+from core.markdown import render_markdown
 from tests.test_markdown import TRICKY
 
 DOCUMENT = (

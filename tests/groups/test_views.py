@@ -62,7 +62,7 @@ def _url(name, objects):
         "groups:membership_add": {"slug": "lagan"},
         "groups:main_contact": {"slug": "lagan"},
         "groups:invite": {"slug": "lagan"},
-        "groups:area": {"slug": "lagan"},
+        "pages:area": {"slug": "lagan"},
         "groups:membership_end": {"pk": objects["membership"]},
         "groups:invitation_resend": {"pk": objects["invitation"]},
         "groups:invitation_revoke": {"pk": objects["invitation"]},
@@ -74,11 +74,11 @@ def _url(name, objects):
 
 #                      view name                    anonymous member former other official coordinator
 GET_MATRIX = [
-    ("groups:home", [200, 200, 200, 200, 200, 200]),
-    ("groups:area", [200, 200, 200, 200, 200, 200]),
+    ("pages:home", [200, 200, 200, 200, 200, 200]),
+    ("pages:area", [200, 200, 200, 200, 200, 200]),
     ("groups:overview", [LOGIN, 403, 403, 403, 200, 200]),
     ("groups:detail", [LOGIN, 200, 403, 403, 200, 200]),
-    ("groups:my_groups", [LOGIN, 200, 200, 200, 200, 200]),
+    ("pages:my_groups", [LOGIN, 200, 200, 200, 200, 200]),
     ("groups:membership_add", [LOGIN, 403, 403, 403, 403, 200]),
     ("groups:membership_end", [LOGIN, 403, 403, 403, 403, 200]),
     ("groups:main_contact", [LOGIN, 403, 403, 403, 403, 200]),
@@ -173,7 +173,7 @@ def test_my_groups_shows_fellow_members_but_not_other_groups(
     services.main_contact_hand_over(group=lagan, membership=fellow, appointed_by=coordinator)
     client.force_login(member)
 
-    content = client.get(reverse("groups:my_groups")).content.decode()
+    content = client.get(reverse("pages:my_groups")).content.decode()
 
     assert "greta@example.se" in content
     assert "Greta Granne" in content
@@ -185,7 +185,7 @@ def test_public_area_page_shows_main_contact_without_email_or_phone(client, laga
     contact = make_member(lagan, make_person("Karin Kontakt", "karin@example.se", phone="070-123 00 00"))
     services.main_contact_hand_over(group=lagan, membership=contact, appointed_by=coordinator)
 
-    content = client.get(reverse("groups:area", kwargs={"slug": "lagan"})).content.decode()
+    content = client.get(reverse("pages:area", kwargs={"slug": "lagan"})).content.decode()
 
     assert "Karin Kontakt" in content
     assert contact.organisation.name in content
@@ -210,8 +210,8 @@ MAILTO = '<a href="mailto:samordnare@ljungby.se">samordnare@ljungby.se</a>'
 def test_public_pages_lead_to_the_contact_address_when_one_is_set(client, settings, lagan):
     settings.CONTACT_EMAIL = "samordnare@ljungby.se"
 
-    area = client.get(reverse("groups:area", kwargs={"slug": "lagan"})).content.decode()
-    home = client.get(reverse("groups:home")).content.decode()
+    area = client.get(reverse("pages:area", kwargs={"slug": "lagan"})).content.decode()
+    home = client.get(reverse("pages:home")).content.decode()
 
     assert _take_part(area) == f"Vill du vara med? Skriv till samordnaren på Ljungby kommun: {MAILTO}."
     assert MAILTO in _footer(area)
@@ -226,7 +226,7 @@ def test_area_page_names_the_main_contact_and_the_address_when_both_exist(
     contact = make_member(lagan, make_person("Karin Kontakt"))
     services.main_contact_hand_over(group=lagan, membership=contact, appointed_by=coordinator)
 
-    area = client.get(reverse("groups:area", kwargs={"slug": "lagan"})).content.decode()
+    area = client.get(reverse("pages:area", kwargs={"slug": "lagan"})).content.decode()
 
     assert _take_part(area) == (
         "Vill du vara med? Prata med den huvudsakliga kontaktpersonen, "
@@ -238,7 +238,7 @@ def test_area_page_names_the_main_contact_and_the_address_when_both_exist(
 def test_without_a_contact_address_the_public_pages_promise_no_contact(client, settings, lagan):
     settings.CONTACT_EMAIL = ""
 
-    area = client.get(reverse("groups:area", kwargs={"slug": "lagan"})).content.decode()
+    area = client.get(reverse("pages:area", kwargs={"slug": "lagan"})).content.decode()
 
     assert _take_part(area) is None
     assert "mailto:" not in area
@@ -252,7 +252,7 @@ def test_without_a_contact_address_the_area_page_points_to_the_main_contact(
     contact = make_member(lagan, make_person("Karin Kontakt"))
     services.main_contact_hand_over(group=lagan, membership=contact, appointed_by=coordinator)
 
-    area = client.get(reverse("groups:area", kwargs={"slug": "lagan"})).content.decode()
+    area = client.get(reverse("pages:area", kwargs={"slug": "lagan"})).content.decode()
 
     assert (
         _take_part(area) == "Vill du vara med? Prata med gruppens huvudsakliga kontaktperson, som står ovan."
@@ -350,12 +350,12 @@ def test_my_groups_lists_only_the_current_version_of_minutes_to_sign_off(
     )
     client.force_login(member)
     first = SignOff.objects.get(version_number=1)
-    before = client.get(reverse("groups:my_groups")).content.decode()
+    before = client.get(reverse("pages:my_groups")).content.decode()
     write(minutes, by=coordinator, texts={0: ("Omskrivet efter kommentarerna.", "")})
     send(minutes, by=coordinator, reviewers=[official], signers=[member])
     second = SignOff.objects.get(version_number=2)
 
-    after = client.get(reverse("groups:my_groups")).content.decode()
+    after = client.get(reverse("pages:my_groups")).content.decode()
 
     def links(html, record):
         return html.count(f'href="{reverse("minutes:sign_off", kwargs={"pk": record.pk})}"')
@@ -374,7 +374,7 @@ def test_my_groups_query_count_does_not_grow_with_members(
     # session, user, role groups, groups, their members, main contacts, coming meetings,
     # minutes to sign off, session expiry (three)
     with django_assert_max_num_queries(11):
-        client.get(reverse("groups:my_groups"))
+        client.get(reverse("pages:my_groups"))
 
 
 # Coordinator actions -------------------------------------------------------------------

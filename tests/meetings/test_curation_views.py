@@ -338,7 +338,7 @@ def test_agenda_move_to_the_edge_returns_to_the_items_other_button(
 
 
 def test_base_page_loads_the_focus_script_once(client):
-    response = client.get(reverse("groups:home"))
+    response = client.get(reverse("pages:home"))
 
     assert response.content.decode().count('<script src="/static/js/focus-target.js" defer></script>') == 1
 

@@ -123,8 +123,8 @@ def _url(name, scene) -> str:
         "meetings:propose": {"pk": scene["open"].pk},
         "meetings:proposal_edit": {"pk": scene["proposal"].pk},
         "meetings:proposal_withdraw": {"pk": scene["proposal"].pk},
-        "meetings:rsvp": {"pk": scene["open"].pk},
-        "meetings:review": {"pk": scene["review"].pk},
+        "pages:rsvp": {"pk": scene["open"].pk},
+        "pages:agenda_review": {"pk": scene["review"].pk},
         "meetings:review_decide": {"pk": scene["review"].pk},
         "meetings:create": {"slug": "lagan"},
         "meetings:edit": {"pk": scene["open"].pk},
@@ -153,7 +153,7 @@ def _post_data(name, scene) -> dict:
     version = Meeting.objects.get(pk=scene["open"].pk).agenda_version
     review = scene["review"]
     return {
-        "meetings:rsvp": {"answer": Rsvp.Answer.YES, "others": ""},
+        "pages:rsvp": {"answer": Rsvp.Answer.YES, "others": ""},
         "meetings:review_decide": {
             f"review-{review.pk}-verdict": "approve",
             f"review-{review.pk}-comment": "",
@@ -183,7 +183,7 @@ def _snapshot() -> tuple:
     )
 
 
-MEETING_PAGES = ["meetings:detail", "meetings:ics"]
+MEETING_PAGES = ["pages:meeting", "meetings:ics"]
 #              state               anonymous member former other official coordinator
 STATE_MATRIX = [
     (Status.PUBLISHED, [200, 200, 200, 200, 200, 200]),
@@ -214,8 +214,8 @@ GET_MATRIX = [
     # but does not propose.
     ("meetings:propose", [LOGIN, 200, 404, 404, 403, 403]),
     ("meetings:proposal_edit", [LOGIN, 200, 403, 403, 403, 403]),
-    ("meetings:my_meetings", [LOGIN, 403, 403, 403, 200, 200]),
-    ("meetings:review", [LOGIN, 403, 403, 403, 200, 403]),
+    ("pages:my_meetings", [LOGIN, 403, 403, 403, 200, 200]),
+    ("pages:agenda_review", [LOGIN, 403, 403, 403, 200, 403]),
     ("meetings:create", [LOGIN, 403, 403, 403, 403, 200]),
     ("meetings:edit", [LOGIN, 403, 403, 403, 403, 200]),
     ("meetings:manage", [LOGIN, 403, 403, 403, 403, 200]),
@@ -232,7 +232,7 @@ GET_MATRIX = [
 # Actions: the allowed role is sent back to a page (302); nobody else changes anything.
 POST_MATRIX = [
     ("meetings:proposal_withdraw", [LOGIN, 302, 403, 403, 403, 403]),
-    ("meetings:rsvp", [LOGIN, 302, 404, 404, 403, 403]),
+    ("pages:rsvp", [LOGIN, 302, 404, 404, 403, 403]),
     ("meetings:review_decide", [LOGIN, 403, 403, 403, 302, 403]),
     ("meetings:open", [LOGIN, 403, 403, 403, 403, 302]),
     ("meetings:send_for_review", [LOGIN, 403, 403, 403, 403, 302]),
@@ -262,10 +262,14 @@ FORM_POST_MATRIX = [
 ]
 
 
+# The meeting's own pages that combine it with issues and minutes live in the pages app.
+MEETING_PAGES_ELSEWHERE = {"pages:meeting", "pages:rsvp", "pages:my_meetings", "pages:agenda_review"}
+
+
 def test_every_meetings_url_is_in_a_matrix():
     covered = {*MEETING_PAGES, *(row[0] for row in GET_MATRIX + POST_MATRIX)}
 
-    assert {f"meetings:{pattern.name}" for pattern in urlpatterns} == covered
+    assert {f"meetings:{pattern.name}" for pattern in urlpatterns} | MEETING_PAGES_ELSEWHERE == covered
 
 
 @pytest.mark.parametrize(("name", "expected"), GET_MATRIX, ids=[row[0] for row in GET_MATRIX])
@@ -363,7 +367,7 @@ def test_review_page_is_only_for_the_asked_official(client, lagan, coordinator, 
     colleague = make_official("Kollega Kommun", "kollega@kommun.se")
     client.force_login(colleague)
 
-    page = client.get(reverse("meetings:review", kwargs={"pk": review.pk}))
+    page = client.get(reverse("pages:agenda_review", kwargs={"pk": review.pk}))
     verdict = client.post(
         reverse("meetings:review_decide", kwargs={"pk": review.pk}),
         {f"review-{review.pk}-verdict": "approve", f"review-{review.pk}-comment": ""},
@@ -872,7 +876,7 @@ def published_in_lagan(lagan, coordinator, official):
 
 
 def test_area_page_query_count_does_not_grow_with_meetings(client, published_in_lagan):
-    url = reverse("groups:area", kwargs={"slug": "lagan"})
+    url = reverse("pages:area", kwargs={"slug": "lagan"})
     published_in_lagan(1)
     few = _count_queries(client, url)
 
@@ -885,7 +889,7 @@ def test_area_page_query_count_does_not_grow_with_meetings(client, published_in_
 
 
 def test_home_page_query_count_does_not_grow_with_meetings(client, lagan, ryssby, coordinator, official):
-    url = reverse("groups:home")
+    url = reverse("pages:home")
 
     def publish(count, start=0):
         for number in range(start, start + count):
@@ -921,12 +925,12 @@ def test_my_meetings_lists_only_the_current_version_of_minutes_to_review(
     )
     client.force_login(official)
     first = MinutesReview.objects.get(version_number=1)
-    before = client.get(reverse("meetings:my_meetings")).content.decode()
+    before = client.get(reverse("pages:my_meetings")).content.decode()
     write(minutes, by=coordinator, texts={0: ("Omskrivet efter kommentarerna.", "")})
     send(minutes, by=coordinator, reviewers=[official])
     second = MinutesReview.objects.get(version_number=2)
 
-    after = client.get(reverse("meetings:my_meetings")).content.decode()
+    after = client.get(reverse("pages:my_meetings")).content.decode()
 
     def links(html, review):
         return html.count(f'href="{reverse("minutes:review", kwargs={"pk": review.pk})}"')
@@ -943,7 +947,7 @@ def test_my_meetings_query_count_does_not_grow_with_meetings(client, lagan, ryss
             services.meeting_set_officials(meeting=meeting, officials=[official], by=coordinator)
 
     client.force_login(official)
-    url = reverse("meetings:my_meetings")
+    url = reverse("pages:my_meetings")
     fill(1)
     few = _count_queries(client, url)
 
@@ -974,7 +978,7 @@ def test_review_page_query_count_does_not_grow_with_agenda_items(client, lagan, 
     services.meeting_send_for_review(meeting=meeting, reviewers=[official], by=coordinator)
     review = AgendaReview.objects.get(meeting=meeting, reviewer=official)
     client.force_login(official)
-    url = reverse("meetings:review", kwargs={"pk": review.pk})
+    url = reverse("pages:agenda_review", kwargs={"pk": review.pk})
     few = _count_queries(client, url)
 
     fill(49)  # the agenda can still change while it is anchored
@@ -1086,7 +1090,7 @@ def test_official_comment_without_text_is_refused(client, official, in_review):
 
 def test_member_answers_and_changes_the_answer(client, member, open_meeting):
     client.force_login(member)
-    url = reverse("meetings:rsvp", kwargs={"pk": open_meeting.pk})
+    url = reverse("pages:rsvp", kwargs={"pk": open_meeting.pk})
 
     first = client.post(url, {"answer": Rsvp.Answer.YES, "others": "Kalle Karlsson\n\nLisa Larsson\n"})
     rsvp = Rsvp.objects.get(meeting=open_meeting, person=member)
@@ -1105,7 +1109,7 @@ def test_member_answer_without_a_choice_is_refused_next_to_the_field(client, mem
     client.force_login(member)
 
     response = client.post(
-        reverse("meetings:rsvp", kwargs={"pk": open_meeting.pk}), {"answer": "", "others": "Per Persson"}
+        reverse("pages:rsvp", kwargs={"pk": open_meeting.pk}), {"answer": "", "others": "Per Persson"}
     )
 
     assert response.status_code == 200
@@ -1117,7 +1121,7 @@ def test_member_answer_without_a_choice_is_refused_next_to_the_field(client, mem
 def test_member_answer_offers_three_choices_and_no_blank(client, member, open_meeting):
     client.force_login(member)
 
-    page = client.get(reverse("meetings:detail", kwargs={"pk": open_meeting.pk})).content.decode()
+    page = client.get(reverse("pages:meeting", kwargs={"pk": open_meeting.pk})).content.decode()
 
     assert page.count('name="answer"') == 3
     assert "Välj ett alternativ" not in page
@@ -1129,7 +1133,7 @@ def test_member_cannot_answer_once_the_meeting_has_started(client, member, lagan
     )
     client.force_login(member)
 
-    response = client.post(reverse("meetings:rsvp", kwargs={"pk": meeting.pk}), {"answer": Rsvp.Answer.YES})
+    response = client.post(reverse("pages:rsvp", kwargs={"pk": meeting.pk}), {"answer": Rsvp.Answer.YES})
 
     assert _messages(response) == [("error", _sv("It is no longer possible to answer for this meeting."))]
     assert Rsvp.objects.count() == 0
@@ -1233,7 +1237,7 @@ def test_round_with_an_unusable_date_or_time_schedules_nothing(client, coordinat
 def test_unknown_meeting_is_not_found(client, coordinator):
     client.force_login(coordinator)
 
-    assert client.get(reverse("meetings:detail", kwargs={"pk": 999999})).status_code == 404
+    assert client.get(reverse("pages:meeting", kwargs={"pk": 999999})).status_code == 404
     assert client.get(reverse("meetings:manage", kwargs={"pk": 999999})).status_code == 404
 
 

@@ -352,8 +352,8 @@ def test_minutes_from_start_to_release_through_the_pages(
         (302, edit_url),
         (302, edit_url),
     ]
-    assert (reviewed.status_code, reviewed.url) == (302, reverse("meetings:my_meetings"))
-    assert (signed.status_code, signed.url) == (302, reverse("groups:my_groups"))
+    assert (reviewed.status_code, reviewed.url) == (302, reverse("pages:my_meetings"))
+    assert (signed.status_code, signed.url) == (302, reverse("pages:my_groups"))
     assert (released.status_code, released.url) == (302, reverse("minutes:public", kwargs={"pk": meeting.pk}))
     assert _messages(released)[-1] == (
         "success",

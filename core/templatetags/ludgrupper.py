@@ -4,14 +4,14 @@ from django import template
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from ludgrupper.markdown import render_markdown
+from core.markdown import render_markdown
 
 register = template.Library()
 
 
 @register.filter(name="markdown")
 def markdown_filter(text):
-    """Markdown to sanitised HTML (see ludgrupper.markdown)."""
+    """Markdown to sanitised HTML (see core.markdown)."""
     return mark_safe(render_markdown(text))  # noqa: S308 (sanitised by nh3 just above)
 
 

@@ -1,0 +1,59 @@
+"""Reads for the pages that combine apps, with their joins and prefetches done once."""
+
+from django.db.models import Exists, OuterRef, Prefetch
+from django.utils import timezone
+
+from groups.models import Group, Membership
+from groups.selectors import current_main_contact_prefetch
+from meetings.models import Meeting
+from minutes.models import MinutesRelease
+
+
+def _public_meetings_prefetch(*, upcoming: bool, to_attr: str):
+    """Each group's published meetings: the coming ones soonest first, or the past ones latest first."""
+    meetings = Meeting.objects.filter(published_at__isnull=False)
+    now = timezone.now()
+    if upcoming:
+        meetings = meetings.filter(ends_at__gte=now).order_by("starts_at")
+    else:
+        meetings = (
+            meetings.filter(ends_at__lt=now)
+            .annotate(has_minutes=Exists(MinutesRelease.objects.filter(minutes__meeting=OuterRef("pk"))))
+            .order_by("-starts_at")
+        )
+    return Prefetch("meetings", queryset=meetings, to_attr=to_attr)
+
+
+def public_groups(*, with_past_meetings=False):
+    prefetches = [
+        current_main_contact_prefetch(),
+        _public_meetings_prefetch(upcoming=True, to_attr="upcoming_meetings"),
+    ]
+    if with_past_meetings:
+        prefetches.append(_public_meetings_prefetch(upcoming=False, to_attr="past_meetings"))
+    return Group.objects.filter(active=True).select_related("area").prefetch_related(*prefetches)
+
+
+def groups_of_member(user):
+    """The groups a person is a current member of, with fellow members, main contact and the
+    coming meetings."""
+    return (
+        Group.objects.filter(memberships__person=user, memberships__end__isnull=True)
+        .select_related("area")
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.current().select_related("person", "organisation"),
+                to_attr="current_memberships",
+            ),
+            current_main_contact_prefetch(),
+            Prefetch(
+                "meetings",
+                queryset=Meeting.objects.filter(announced_at__isnull=False)
+                .filter(ends_at__gte=timezone.now())
+                .order_by("starts_at"),
+                to_attr="coming_meetings",
+            ),
+        )
+        .distinct()
+    )

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from pages import views
+
+app_name = "pages"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("omraden/<slug:slug>/", views.area, name="area"),
+    path("mina-grupper/", views.my_groups, name="my_groups"),
+    path("mina-moten/", views.my_meetings, name="my_meetings"),
+    path("moten/<int:pk>/", views.meeting, name="meeting"),
+    path("moten/<int:pk>/svar/", views.rsvp, name="rsvp"),
+    path("forankring/<int:pk>/", views.agenda_review, name="agenda_review"),
+]

@@ -1,0 +1,116 @@
+"""The pages that combine apps: what a visitor, a member or an official sees of several at once."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.rules import is_staff_member
+from core.http import user_passes
+from groups.models import Area
+from groups.rules import is_current_member
+from issues.selectors import follow_up_issues
+from meetings import selectors as meeting_selectors
+from meetings import services as meeting_services
+from meetings.errors import MeetingError
+from meetings.forms import ReviewForm, RsvpForm
+from meetings.models import AgendaReview, Rsvp
+from meetings.rules import can_answer, can_manage_meetings, can_review, can_see_own_meetings
+from minutes import selectors as minutes_selectors
+from pages import selectors
+
+
+def home(request):
+    return render(request, "pages/home.html", {"groups": selectors.public_groups()})
+
+
+def area(request, slug):
+    area = get_object_or_404(Area, slug=slug)
+    group = get_object_or_404(selectors.public_groups(with_past_meetings=True), area=area)
+    return render(request, "pages/area.html", {"area": area, "group": group})
+
+
+@login_required
+def my_groups(request):
+    context = {
+        "groups": selectors.groups_of_member(request.user),
+        "sign_offs": minutes_selectors.pending_sign_offs_of(request.user),
+    }
+    return render(request, "pages/my_groups.html", context)
+
+
+@user_passes(can_see_own_meetings)
+def my_meetings(request):
+    context = {
+        "minutes_reviews": minutes_selectors.pending_reviews_of(request.user),
+        "reviews": meeting_selectors.pending_reviews_of(request.user),
+        "meetings": meeting_selectors.meetings_of_official(request.user),
+    }
+    return render(request, "pages/my_meetings.html", context)
+
+
+def meeting(request, pk):
+    return _meeting_page(request, meeting_selectors.meeting_visible_to(request.user, pk))
+
+
+def _meeting_page(request, meeting, *, rsvp_form=None):
+    """The meeting's page; with rsvp_form, the answer form as it was sent, with its errors."""
+    user = request.user
+    is_member = is_current_member(user, meeting.group)
+    context = {
+        "meeting": meeting,
+        "items": meeting_selectors.agenda_with_times(meeting),
+        # The group's open issues are for the group and the municipality, not the public page.
+        "follow_up_issues": follow_up_issues(meeting) if is_member or is_staff_member(user) else None,
+        "release": minutes_selectors.latest_release(meeting),
+        "committees": list(meeting.committees.all()),
+        "can_manage": can_manage_meetings(user),
+        "can_propose": is_member and meeting.accepts_proposals,
+        "is_member": is_member,
+    }
+    if is_member:
+        rsvp = Rsvp.objects.filter(meeting=meeting, person=user).first()
+        context["rsvp"] = rsvp
+        context["rsvp_form"] = rsvp_form or RsvpForm(instance=rsvp)
+        context["my_proposals"] = meeting.proposals.filter(proposer=user).select_related("agenda_item")
+    return render(request, "pages/meeting.html", context)
+
+
+@require_POST
+@login_required
+def rsvp(request, pk):
+    meeting = meeting_selectors.meeting_visible_to(request.user, pk)
+    if not can_answer(request.user, meeting):
+        raise PermissionDenied
+    form = RsvpForm(request.POST)
+    if not form.is_valid():
+        # The page again, with what is wrong next to the field and the names typed kept.
+        return _meeting_page(request, meeting, rsvp_form=form)
+    try:
+        meeting_services.rsvp_answer(meeting=meeting, person=request.user, **form.cleaned_data)
+    except MeetingError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Thank you for your answer."))
+    return redirect(meeting)
+
+
+@login_required
+def agenda_review(request, pk):
+    """The agenda as the official asked to anchor it sees it, with the group's open issues and
+    the verdict form."""
+    review = get_object_or_404(AgendaReview.objects.select_related("meeting__group__area"), pk=pk)
+    if not can_review(request.user, review):
+        raise PermissionDenied
+    meeting = review.meeting
+    context = {
+        "review": review,
+        "meeting": meeting,
+        "follow_up_issues": follow_up_issues(meeting),
+        "committees": list(meeting.committees.all()),
+        "items": meeting_selectors.agenda_with_times(meeting),
+        "form": ReviewForm(prefix=f"review-{review.pk}"),
+    }
+    return render(request, "pages/agenda_review.html", context)
