@@ -4,8 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
-    """People and how they sign in: the custom user model (email as login), login
-    throttling and the three roles. Its own app because every other app depends on it
+    """People and how they sign in: the custom user model (email as login) and the roles
+    a person is given. Its own app because every other app depends on it
     and it depends on none of them."""
 
     name = "accounts"

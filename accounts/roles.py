@@ -1,42 +1,48 @@
-"""The three roles as Django groups. Object rules (which group, which person) live in
-each app's rules.py; the groups carry the model permissions the admin needs."""
+"""The roles a person is given, each a Django group keyed by a stable code (the group's name),
+carrying the model permissions the admin needs. Only roles that are *given* are here: who is an
+official follows from their Official row (officials.rules), who is a representative from their
+current memberships (groups.rules)."""
 
 from django.contrib.auth.models import Group as RoleGroup
 from django.contrib.auth.models import Permission
+from django.db import models
+from django.utils.translation import gettext_lazy as _
 
-COORDINATOR = "Samordnare"
-OFFICIAL = "Tjänsteperson"
-REPRESENTATIVE = "Representant"
 
+class Role(models.TextChoices):
+    COORDINATOR = "coordinator", _("coordinator")
+
+
+# The apps whose models the coordinator keeps in the admin.
 _MANAGED_APPS = ("groups", "officials", "accounts", "meetings", "minutes", "issues")
 
 
 def ensure_role_groups(**kwargs):
     """Create the role groups and give them their permissions; safe to run again."""
-    coordinator, _ = RoleGroup.objects.get_or_create(name=COORDINATOR)
-    official, _ = RoleGroup.objects.get_or_create(name=OFFICIAL)
-    RoleGroup.objects.get_or_create(name=REPRESENTATIVE)
-    managed = Permission.objects.filter(content_type__app_label__in=_MANAGED_APPS)
-    coordinator.permissions.add(*managed)
-    official.permissions.add(*managed.filter(codename__startswith="view_"))
-    # The outbox (addresses and what failed) is the coordinator's alone.
+    coordinator, _created = RoleGroup.objects.get_or_create(name=Role.COORDINATOR)
+    coordinator.permissions.add(*Permission.objects.filter(content_type__app_label__in=_MANAGED_APPS))
+    # The outbox (addresses and what failed) is the coordinator's too.
     coordinator.permissions.add(
         *Permission.objects.filter(content_type__app_label="core", content_type__model="maildelivery")
     )
 
 
-def user_has_role(user, role: str) -> bool:
+def has_role(user, role: Role) -> bool:
     if not user.is_authenticated:
         return False
-    # Read the groups once per request object; predicates ask often.
-    names = getattr(user, "_role_names", None)
-    if names is None:
-        names = set(user.groups.values_list("name", flat=True))
-        user._role_names = names
-    return role in names
+    # Read the groups once per user object; predicates ask often.
+    codes = getattr(user, "_role_codes", None)
+    if codes is None:
+        codes = set(user.groups.values_list("name", flat=True))
+        user._role_codes = codes
+    return role in codes
 
 
-def grant_role(user, role: str) -> None:
+def grant_role(user, role: Role) -> None:
     user.groups.add(RoleGroup.objects.get(name=role))
-    if hasattr(user, "_role_names"):
-        del user._role_names
+    user.__dict__.pop("_role_codes", None)
+
+
+def revoke_role(user, role: Role) -> None:
+    user.groups.remove(RoleGroup.objects.get(name=role))
+    user.__dict__.pop("_role_codes", None)

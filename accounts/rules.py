@@ -1,18 +1,10 @@
-from accounts.roles import COORDINATOR, OFFICIAL, REPRESENTATIVE, user_has_role
+"""Who someone is, as predicates (the rules package) that other apps compose with their own."""
+
+import rules
+
+from accounts.roles import Role, has_role
 
 
+@rules.predicate
 def is_coordinator(user) -> bool:
-    return user.is_authenticated and (user.is_superuser or user_has_role(user, COORDINATOR))
-
-
-def is_official(user) -> bool:
-    return user_has_role(user, OFFICIAL)
-
-
-def is_representative(user) -> bool:
-    return user_has_role(user, REPRESENTATIVE)
-
-
-def is_staff_member(user) -> bool:
-    """The municipality's people: the coordinator and the officials."""
-    return is_coordinator(user) or is_official(user)
+    return user.is_authenticated and (user.is_superuser or has_role(user, Role.COORDINATOR))

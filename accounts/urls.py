@@ -8,7 +8,6 @@ app_name = "accounts"
 urlpatterns = [
     path("logga-in/", views.LoginView.as_view(), name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
-    path("start/", views.start, name="start"),
     path("installningar/", views.account_settings, name="settings"),
     path("losenord/aterstall/", views.PasswordResetView.as_view(), name="password_reset"),
     path(

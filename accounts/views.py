@@ -1,22 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
 from accounts import forms, services
-from accounts.rules import is_coordinator, is_staff_member
+from accounts.rules import is_coordinator
 from core.http import user_passes
-
-
-@login_required
-def start(request):
-    """Where a login lands: the municipality's people on the overview, others on their groups."""
-    if is_staff_member(request.user):
-        return redirect("groups:overview")
-    return redirect("pages:my_groups")
 
 
 class LoginView(auth_views.LoginView):

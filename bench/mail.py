@@ -93,7 +93,7 @@ SETUP = """
 from datetime import timedelta
 from django.utils import timezone
 from accounts.models import User
-from accounts.roles import COORDINATOR, grant_role
+from accounts.roles import Role, grant_role
 from groups.models import Group, Organisation
 from groups.services import membership_add
 from meetings import services
@@ -102,7 +102,7 @@ from officials.models import Department, Official
 
 password = {password!r}
 coordinator = User.objects.create_user("samordnare@bench.se", password, full_name="Bench Samordnare")
-grant_role(coordinator, COORDINATOR)
+grant_role(coordinator, Role.COORDINATOR)
 official = User.objects.create_user("tjansteperson@bench.se", password, full_name="Bench Tjänsteperson")
 Official.objects.create(user=official).departments.add(Department.objects.first())
 group = Group.objects.get(area__slug="lagan")

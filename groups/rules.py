@@ -1,7 +1,8 @@
 """Who may do what with groups. Every view asks these; templates only mirror them."""
 
-from accounts.rules import is_coordinator, is_staff_member
+from accounts.rules import is_coordinator
 from groups.models import Membership
+from officials.rules import is_staff_member
 
 
 def can_manage_groups(user) -> bool:

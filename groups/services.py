@@ -16,7 +16,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import normalise_email
-from accounts.roles import REPRESENTATIVE, grant_role
 from groups import emails
 from groups.errors import GroupsError, InvitationError, MembershipError
 from groups.models import (
@@ -89,7 +88,6 @@ def membership_add(
     except IntegrityError:  # SQLite, or any path without the lock: the constraint decides
         raise already from None
     organisation.areas.add(group.area)
-    grant_role(person, REPRESENTATIVE)
     return membership
 
 

@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import User, normalise_email
-from accounts.rules import is_staff_member
 from core.http import query_without, safe_next_url, user_passes
 from core.mail import latest_delivery_status
 from core.models import MailDelivery
@@ -26,6 +25,7 @@ from groups.forms import (
 )
 from groups.models import Group, Invitation, Membership, Organisation
 from groups.rules import can_manage_groups, can_see_contact_details, can_view_all_groups, can_view_group
+from officials.rules import is_staff_member
 
 coordinator_required = user_passes(can_manage_groups)
 
@@ -299,7 +299,7 @@ def invitation_accept(request, token):
                     proposed_organisation_name=data["proposed_organisation_name"],
                     proposed_organisation_kind=data["proposed_organisation_kind"],
                 )
-                login(request, membership.person, backend="django.contrib.auth.backends.ModelBackend")
+                login(request, membership.person, backend="officials.backends.UserWithOfficialBackend")
         except GroupsError as error:
             form.add_error(None, error.message)
         else:

@@ -2,7 +2,8 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.utils.functional import SimpleLazyObject
 
-from accounts.rules import is_coordinator, is_staff_member
+from accounts.rules import is_coordinator
+from officials.rules import is_staff_member
 
 
 def branding() -> dict:

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import translation
 
-from accounts.roles import COORDINATOR
+from accounts.roles import Role
 from core.mail import queue_mail
 from groups.models import Membership
 from meetings.ics import meeting_attachment
@@ -69,7 +69,7 @@ def coordinator_addresses_for_proposals() -> list[str]:
     """The coordinators who want a mail when a proposal arrives (their account's setting)."""
     return list(
         get_user_model()
-        .objects.filter(groups__name=COORDINATOR, is_active=True, notify_new_proposals=True)
+        .objects.filter(groups__name=Role.COORDINATOR, is_active=True, notify_new_proposals=True)
         .values_list("email", flat=True)
         .distinct()
     )

@@ -1,7 +1,8 @@
 """Who may do what with meetings."""
 
-from accounts.rules import is_coordinator, is_official, is_staff_member
+from accounts.rules import is_coordinator
 from groups.rules import is_current_member
+from officials.rules import is_official, is_staff_member
 
 
 def can_manage_meetings(user) -> bool:

@@ -9,10 +9,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from accounts.rules import is_staff_member
 from groups.models import Group
 from meetings.models import AgendaReview, Attendance, Meeting, MeetingOfficial, MeetingRound, Proposal, Rsvp
 from meetings.rules import can_view_meeting
+from officials.rules import is_staff_member
 
 User = get_user_model()
 

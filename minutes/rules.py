@@ -1,5 +1,6 @@
-from accounts.rules import is_coordinator, is_staff_member
+from accounts.rules import is_coordinator
 from groups.rules import is_current_member
+from officials.rules import is_staff_member
 
 
 def can_manage_minutes(user) -> bool:

@@ -1,6 +1,5 @@
 from django.contrib import admin
 
-from accounts.roles import OFFICIAL, grant_role
 from officials.models import Committee, Department, Official
 
 
@@ -26,7 +25,3 @@ class OfficialAdmin(admin.ModelAdmin):
     autocomplete_fields = ("user",)
     filter_horizontal = ("departments",)
     list_select_related = ("user",)
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        grant_role(obj.user, OFFICIAL)

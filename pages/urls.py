@@ -6,6 +6,7 @@ app_name = "pages"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("konto/start/", views.start, name="start"),
     path("omraden/<slug:slug>/", views.area, name="area"),
     path("mina-grupper/", views.my_groups, name="my_groups"),
     path("mina-moten/", views.my_meetings, name="my_meetings"),

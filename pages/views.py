@@ -7,7 +7,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.rules import is_staff_member
 from core.http import user_passes
 from groups.models import Area
 from groups.rules import is_current_member
@@ -19,7 +18,16 @@ from meetings.forms import ReviewForm, RsvpForm
 from meetings.models import AgendaReview, Rsvp
 from meetings.rules import can_answer, can_manage_meetings, can_review, can_see_own_meetings
 from minutes import selectors as minutes_selectors
+from officials.rules import is_staff_member
 from pages import selectors
+
+
+@login_required
+def start(request):
+    """Where a login lands: the municipality's people on the overview, others on their groups."""
+    if is_staff_member(request.user):
+        return redirect("groups:overview")
+    return redirect("pages:my_groups")
 
 
 def home(request):

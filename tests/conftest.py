@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management.commands import flush
 
-from accounts.roles import COORDINATOR, OFFICIAL, grant_role
+from accounts.roles import Role, grant_role
 from groups import services
 from groups.models import Group, Organisation
 from officials.models import Department, Official
@@ -89,7 +89,7 @@ def ryssby(db):
 @pytest.fixture
 def coordinator(db):
     person = make_person("Eva Samordnare", "samordnare@kommun.se")
-    grant_role(person, COORDINATOR)
+    grant_role(person, Role.COORDINATOR)
     return person
 
 
@@ -98,7 +98,6 @@ def official(db):
     person = make_person("Olle Tjänsteperson", "olle@kommun.se")
     official = Official.objects.create(user=person, title="Parkchef")
     official.departments.add(Department.objects.get(slug="park-och-skotselfragor"))
-    grant_role(person, OFFICIAL)
     return person
 
 

@@ -22,7 +22,7 @@ def test_login_with_email_lands_on_my_groups(client):
     response = _login(client, "Anna@Example.se", PASSWORD)
 
     assert response.status_code == 302
-    assert response.url == reverse("accounts:start")
+    assert response.url == reverse("pages:start")
     assert client.get(response.url).url == reverse("pages:my_groups")
 
 

@@ -11,7 +11,7 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import expect
 
-from accounts.roles import COORDINATOR, grant_role
+from accounts.roles import Role, grant_role
 from meetings import services
 from meetings.models import AgendaItem, Meeting, MeetingRound
 from tests.browser.conftest import assert_no_axe_violations
@@ -44,7 +44,7 @@ def test_second_coordinator_sees_the_current_item_and_their_own_text_after_a_con
 ):
     settings.SITE_URL = base = live_server.url
     bengt = make_person("Bengt Samordnare", "bengt@kommun.se")
-    grant_role(bengt, COORDINATOR)
+    grant_role(bengt, Role.COORDINATOR)
     meeting, item = _open_meeting_with_item(lagan, coordinator)
     edit_path = f"/punkter/{item.pk}/andra/"
     manage_path = f"/moten/{meeting.pk}/hantera/"

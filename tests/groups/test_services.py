@@ -7,6 +7,7 @@ from django.utils import timezone
 from groups import services
 from groups.errors import InvitationError, MembershipError
 from groups.models import Invitation, MainContactPeriod, Membership, Organisation
+from groups.rules import is_current_member
 from tests.conftest import make_member, make_organisation, make_person
 
 
@@ -19,11 +20,11 @@ def _token_from_mail(message) -> str:
 
 
 @pytest.mark.django_db
-def test_membership_add_makes_the_person_a_representative(lagan):
+def test_membership_add_makes_the_person_a_representative_of_the_group(lagan):
     membership = make_member(lagan)
 
     assert membership.is_current
-    assert membership.person.groups.filter(name="Representant").exists()
+    assert is_current_member(membership.person, lagan)
     assert lagan.area in membership.organisation.areas.all()
 
 

@@ -5,7 +5,6 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from accounts.roles import OFFICIAL, grant_role
 from meetings import services
 from meetings.models import AgendaReview, Meeting
 from officials.models import Department, Official
@@ -25,7 +24,6 @@ def make_official(
         user=person, title="Handläggare", in_officials_group=in_officials_group
     )
     official.departments.set(Department.objects.filter(slug__in=departments))
-    grant_role(person, OFFICIAL)
     return person
 
 

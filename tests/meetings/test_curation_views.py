@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
 
-from accounts.roles import COORDINATOR, grant_role
+from accounts.roles import Role, grant_role
 from meetings import services
 from meetings.models import AgendaItem, Meeting
 from officials.models import Department
@@ -106,7 +106,7 @@ def open_meeting(lagan, coordinator):
 @pytest.fixture
 def second_coordinator(db):
     person = make_person("Bengt Samordnare", "bengt@kommun.se")
-    grant_role(person, COORDINATOR)
+    grant_role(person, Role.COORDINATOR)
     return person
 
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
-from accounts.roles import COORDINATOR, grant_role
+from accounts.roles import Role, grant_role
 from meetings import services
 from meetings.models import Meeting
 from tests.conftest import make_person
@@ -40,7 +40,7 @@ def test_proposal_submit_mails_the_coordinators_in_swedish(
     committed, mailoutbox, open_meeting, member, coordinator
 ):
     colleague = make_person("Cecilia Samordnare", "cecilia@kommun.se")
-    grant_role(colleague, COORDINATOR)
+    grant_role(colleague, Role.COORDINATOR)
 
     proposal = _propose(committed, open_meeting, member)
 
@@ -79,7 +79,7 @@ def test_proposal_submit_does_not_mail_a_coordinator_who_turned_it_off(
     coordinator.notify_new_proposals = False
     coordinator.save()
     colleague = make_person("Cecilia Samordnare", "cecilia@kommun.se")
-    grant_role(colleague, COORDINATOR)
+    grant_role(colleague, Role.COORDINATOR)
 
     _propose(committed, open_meeting, member)
 

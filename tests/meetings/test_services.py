@@ -3,7 +3,7 @@ from datetime import date, time, timedelta
 
 import pytest
 
-from accounts.roles import COORDINATOR, grant_role
+from accounts.roles import Role, grant_role
 from core.timezones import local_datetime
 from groups import services as group_services
 from meetings import services
@@ -841,7 +841,7 @@ def test_agenda_item_move_with_a_stale_version_changes_nothing(lagan, coordinato
     loaded before the first saved, and is refused rather than overwriting the first."""
     meeting = make_meeting(lagan)
     second_coordinator = make_person("Sture Samordnare", "sture@kommun.se")
-    grant_role(second_coordinator, COORDINATOR)
+    grant_role(second_coordinator, Role.COORDINATOR)
     loaded_version = meeting.agenda_version
     services.agenda_item_move(
         item=meeting.items.get(title="Nästa möte"), by=coordinator, expected_version=loaded_version, offset=-1

@@ -1132,7 +1132,7 @@ def test_text_kept_for_one_coordinator_is_not_filled_in_for_another(client, laga
     client.logout()
     client.post(url, data)
     colleague = make_person("Kollega Samordnare", "kollega@kommun.se")
-    roles.grant_role(colleague, roles.COORDINATOR)
+    roles.grant_role(colleague, roles.Role.COORDINATOR)
 
     client.force_login(colleague)
     page = client.get(url)

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
-from accounts.roles import COORDINATOR, OFFICIAL, grant_role
+from accounts.roles import Role, grant_role
 from groups import services
 from groups.models import Group, Invitation, MainContactPeriod, Membership, Organisation
 from meetings.demo import seed_coming_meetings, seed_past_meetings
@@ -86,7 +86,7 @@ class Command(BaseCommand):
             coordinator = self._person("Eva Samuelsson", COORDINATOR_EMAIL, phone="0372-78 90 00")
             coordinator.is_staff = True
             coordinator.save(update_fields=["is_staff"])
-            grant_role(coordinator, COORDINATOR)
+            grant_role(coordinator, Role.COORDINATOR)
             officials = [self._official(*row) for row in OFFICIALS]
             representatives = {slug: self._group(slug, rows, coordinator) for slug, rows in GROUPS.items()}
             self._pending_invitations(coordinator)
@@ -109,7 +109,6 @@ class Command(BaseCommand):
         person = self._person(full_name, email_for(full_name, "ljungby.example.se"))
         official, _ = Official.objects.get_or_create(user=person, defaults={"title": title})
         official.departments.add(Department.objects.get(slug=department_slug))
-        grant_role(person, OFFICIAL)
         return person
 
     def _group(self, slug, rows, coordinator):
