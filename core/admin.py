@@ -1,5 +1,8 @@
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
+
+from core.models import ActivityEvent
 
 
 class NoHistoryRevertMixin:
@@ -32,3 +35,18 @@ class ReadOnlyAdminMixin(NoHistoryRevertMixin):
 
 class ReadOnlyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     pass
+
+
+@admin.register(ActivityEvent)
+class ActivityEventAdmin(ReadOnlyAdmin):
+    """The log of every app: what happened to what, by whom and when. Never changed."""
+
+    list_display = ("created_at", "action_label", "target", "actor")
+    list_filter = ("action", "content_type")
+    search_fields = ("detail", "actor__full_name", "actor__email")
+    list_select_related = ("actor", "content_type")
+    date_hierarchy = "created_at"
+
+    @admin.display(description=_("action"), ordering="action")
+    def action_label(self, event):
+        return event.get_action_display()

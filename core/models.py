@@ -1,6 +1,11 @@
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from core.actions import label
+from core.fields import TEXT, bounded_text_field, length_constraint
 
 
 class Attempt(models.Model):
@@ -103,3 +108,41 @@ class MailDelivery(models.Model):
 
     def __str__(self):
         return f"{self.to}: {self.get_status_display()}"
+
+
+class ActivityEvent(models.Model):
+    """What happened to what, by whom and when: one log for every app (core.activity). The
+    record of every transition of a meeting, and what the audit of personal data asks for."""
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.PROTECT, verbose_name=_("kind of object")
+    )
+    object_id = models.PositiveBigIntegerField(_("object"))
+    target = GenericForeignKey("content_type", "object_id")
+    action = models.CharField(_("action"), max_length=64)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("done by"),
+    )
+    detail = bounded_text_field(_("detail"), blank=True, max_length=TEXT)
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["created_at", "id"]
+        constraints = [length_constraint("activityevent", "detail", TEXT)]
+        indexes = [
+            models.Index(fields=["content_type", "object_id", "created_at"], name="activity_target_created"),
+            models.Index(fields=["action", "created_at"], name="activity_action_created"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_action_display()} ({self.created_at:%Y-%m-%d %H:%M})"
+
+    def get_action_display(self) -> str:
+        return label(self.action)

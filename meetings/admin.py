@@ -1,14 +1,16 @@
 from django.contrib import admin
+from django.contrib.contenttypes.admin import GenericTabularInline
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import ReadOnlyAdmin, ReadOnlyAdminMixin
+from core.models import ActivityEvent
 from meetings import services
 from meetings.models import (
     AgendaItem,
     AgendaReview,
     Attendance,
     Meeting,
-    MeetingEvent,
     MeetingOfficial,
     MeetingRound,
     Proposal,
@@ -30,15 +32,17 @@ class StandingItemAdmin(admin.ModelAdmin):
     search_fields = ("title", "description")
 
 
-class MeetingEventInline(admin.TabularInline):
-    model = MeetingEvent
-    extra = 0
-    fields = ("created_at", "action", "actor", "detail")
-    readonly_fields = fields
-    can_delete = False
+class MeetingEventInline(ReadOnlyAdminMixin, GenericTabularInline):
+    """The meeting's log (core.activity), read only."""
 
-    def has_add_permission(self, request, obj=None):
-        return False
+    model = ActivityEvent
+    extra = 0
+    fields = ("created_at", "action_label", "actor", "detail")
+    readonly_fields = fields
+
+    @admin.display(description=_("action"))
+    def action_label(self, event):
+        return event.get_action_display()
 
 
 class PublishedIssueInline(admin.TabularInline):
@@ -192,13 +196,3 @@ class ReminderSentAdmin(admin.ModelAdmin):
     list_filter = ("kind",)
     search_fields = ("email", "meeting__title")
     list_select_related = ("meeting",)
-
-
-@admin.register(MeetingEvent)
-class MeetingEventAdmin(ReadOnlyAdmin):
-    """The record of transitions: read only."""
-
-    list_display = ("meeting", "action", "actor", "created_at")
-    list_filter = ("action",)
-    search_fields = ("meeting__title", "actor__full_name", "detail")
-    list_select_related = ("meeting", "actor")

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from core import actions, activity
 from core.fields import LONG_TEXT, SHORT_TEXT, TEXT, bounded_text_field, length_constraint
 from groups.models import Group, Membership, Organisation
 from officials.models import Committee, Department
@@ -171,6 +172,11 @@ class Meeting(models.Model):
         return self.published_at is not None
 
     @property
+    def events(self):
+        """The meeting's log: every transition, who and when (core.activity)."""
+        return activity.events_of(self)
+
+    @property
     def is_announced(self) -> bool:
         return self.announced_at is not None
 
@@ -202,47 +208,24 @@ class Meeting(models.Model):
         return ", ".join(part for part in (self.venue_name, self.venue_address) if part)
 
 
-class MeetingEvent(models.Model):
-    """What happened to a meeting, by whom and when: the record of every transition."""
+@actions.register
+class MeetingAction(models.TextChoices):
+    """What is recorded of a meeting in the activity log (core.activity)."""
 
-    class Action(models.TextChoices):
-        CREATED = "created", _("created")
-        OPENED = "opened", _("opened for proposals")
-        SENT_FOR_REVIEW = "sent_for_review", _("agenda sent for anchoring")
-        REVIEWED = "reviewed", _("verdict on the agenda")
-        PUBLISHED = "published", _("agenda published")
-        PUBLISHED_WITHOUT_APPROVALS = (
-            "published_without_approvals",
-            _("agenda published without every approval"),
-        )
-        HELD = "held", _("marked as held")
-        CANCELLED = "cancelled", _("cancelled")
-        RESCHEDULED = "rescheduled", _("time or place changed")
-        OFFICIALS_CONFIRMED = "officials_confirmed", _("officials confirmed")
-        ATTENDANCE_RECORDED = "attendance_recorded", _("attendance recorded")
-
-    meeting = models.ForeignKey(
-        Meeting, on_delete=models.CASCADE, related_name="events", verbose_name=_("meeting")
+    CREATED = "meeting.created", _("created")
+    OPENED = "meeting.opened", _("opened for proposals")
+    SENT_FOR_REVIEW = "meeting.sent_for_review", _("agenda sent for anchoring")
+    REVIEWED = "meeting.reviewed", _("verdict on the agenda")
+    PUBLISHED = "meeting.published", _("agenda published")
+    PUBLISHED_WITHOUT_APPROVALS = (
+        "meeting.published_without_approvals",
+        _("agenda published without every approval"),
     )
-    action = models.CharField(_("action"), max_length=40, choices=Action.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("done by"),
-    )
-    detail = bounded_text_field(_("detail"), blank=True, max_length=TEXT)
-    created_at = models.DateTimeField(_("when"), default=timezone.now)
-
-    class Meta:
-        verbose_name = _("meeting event")
-        verbose_name_plural = _("meeting events")
-        ordering = ["created_at", "id"]
-        constraints = [length_constraint("meetingevent", "detail", TEXT)]
-
-    def __str__(self):
-        return f"{self.meeting}: {self.get_action_display()}"
+    HELD = "meeting.held", _("marked as held")
+    CANCELLED = "meeting.cancelled", _("cancelled")
+    RESCHEDULED = "meeting.rescheduled", _("time or place changed")
+    OFFICIALS_CONFIRMED = "meeting.officials_confirmed", _("officials confirmed")
+    ATTENDANCE_RECORDED = "meeting.attendance_recorded", _("attendance recorded")
 
 
 class StandingItem(models.Model):

@@ -1,16 +1,16 @@
 """What the meeting services share: the event record, row locks, state checks."""
 
+from core import activity
 from meetings.errors import MeetingError
 from meetings.models import (
     Meeting,
-    MeetingEvent,
 )
 
 Status = Meeting.Status
 
 
 def _record(meeting, action, actor, detail=""):
-    MeetingEvent.objects.create(meeting=meeting, action=action, actor=actor, detail=detail)
+    activity.record(meeting, action, actor, detail)
 
 
 def _locked(meeting) -> Meeting:

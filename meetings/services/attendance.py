@@ -8,7 +8,7 @@ from groups.rules import is_current_member
 from meetings.errors import MeetingError
 from meetings.models import (
     Attendance,
-    MeetingEvent,
+    MeetingAction,
     Rsvp,
 )
 from meetings.services._common import Status, _locked, _record, _require_status
@@ -58,4 +58,4 @@ def attendance_record(*, meeting, memberships, officials, elected_names, guest_n
     rows += [Attendance(meeting=meeting, kind=Attendance.Kind.ELECTED, name=name) for name in elected_names]
     rows += [Attendance(meeting=meeting, kind=Attendance.Kind.GUEST, name=name) for name in guest_names]
     Attendance.objects.bulk_create(rows)
-    _record(meeting, MeetingEvent.Action.ATTENDANCE_RECORDED, by, str(len(rows)))
+    _record(meeting, MeetingAction.ATTENDANCE_RECORDED, by, str(len(rows)))

@@ -10,7 +10,7 @@ from meetings.models import (
     AgendaItem,
     AgendaReview,
     Meeting,
-    MeetingEvent,
+    MeetingAction,
     MeetingOfficial,
     MeetingRound,
     StandingItem,
@@ -56,7 +56,7 @@ def meeting_create(
         )
         for position, item in enumerate([*start_items, *end_items], start=1)
     )
-    _record(meeting, MeetingEvent.Action.CREATED, created_by)
+    _record(meeting, MeetingAction.CREATED, created_by)
     return meeting
 
 
@@ -134,7 +134,7 @@ def meeting_update(*, meeting, by, committees=None, elected_representatives=None
     if committees is not None:
         meeting.committees.set(committees)
     if rescheduled:
-        _record(meeting, MeetingEvent.Action.RESCHEDULED, by)
+        _record(meeting, MeetingAction.RESCHEDULED, by)
         if meeting.is_announced:
             emails.send_meeting_changed(meeting)
     return meeting
@@ -152,7 +152,7 @@ def meeting_open(*, meeting, by) -> Meeting:
     meeting.status = Status.OPEN
     meeting.announced_at = timezone.now()
     meeting.save(update_fields=["status", "announced_at", "updated_at"])
-    _record(meeting, MeetingEvent.Action.OPENED, by)
+    _record(meeting, MeetingAction.OPENED, by)
     emails.send_call_for_proposals(meeting)
     return meeting
 
@@ -179,7 +179,7 @@ def meeting_send_for_review(*, meeting, reviewers, by) -> Meeting:
             review.requested_at = timezone.now()
             review.save()
         new_reviews.append(review)
-    _record(meeting, MeetingEvent.Action.SENT_FOR_REVIEW, by, ", ".join(str(person) for person in reviewers))
+    _record(meeting, MeetingAction.SENT_FOR_REVIEW, by, ", ".join(str(person) for person in reviewers))
     emails.send_review_requested(meeting, [review.reviewer for review in new_reviews])
     return meeting
 
@@ -197,7 +197,7 @@ def agenda_review_decide(*, review, reviewer, approve: bool, comment: str = "") 
     review.comment = comment
     review.decided_at = timezone.now()
     review.save()
-    _record(review.meeting, MeetingEvent.Action.REVIEWED, reviewer, review.get_verdict_display())
+    _record(review.meeting, MeetingAction.REVIEWED, reviewer, review.get_verdict_display())
     return review
 
 
@@ -222,9 +222,9 @@ def meeting_publish(*, meeting, by, confirm_without_all_approvals: bool = False)
     meeting.save(update_fields=["status", "published_at", "announced_at", "updated_at"])
     signals.agenda_published.send(sender=Meeting, meeting=meeting)
     if missing:
-        _record(meeting, MeetingEvent.Action.PUBLISHED_WITHOUT_APPROVALS, by, ", ".join(missing))
+        _record(meeting, MeetingAction.PUBLISHED_WITHOUT_APPROVALS, by, ", ".join(missing))
     else:
-        _record(meeting, MeetingEvent.Action.PUBLISHED, by)
+        _record(meeting, MeetingAction.PUBLISHED, by)
     emails.send_agenda_published(meeting)
     return meeting
 
@@ -239,7 +239,7 @@ def meeting_mark_held(*, meeting, by) -> Meeting:
         raise MeetingError(_("The meeting has not started yet."))
     meeting.status = Status.HELD
     meeting.save(update_fields=["status", "updated_at"])
-    _record(meeting, MeetingEvent.Action.HELD, by)
+    _record(meeting, MeetingAction.HELD, by)
     return meeting
 
 
@@ -259,7 +259,7 @@ def meeting_cancel(*, meeting, reason: str, by) -> Meeting:
     meeting.cancellation_reason = reason
     meeting.sequence += 1
     meeting.save(update_fields=["status", "cancellation_reason", "sequence", "updated_at"])
-    _record(meeting, MeetingEvent.Action.CANCELLED, by, reason)
+    _record(meeting, MeetingAction.CANCELLED, by, reason)
     if was_announced:
         emails.send_meeting_cancelled(meeting)
     return meeting
@@ -279,7 +279,7 @@ def meeting_set_officials(*, meeting, officials, by) -> list:
     MeetingOfficial.objects.bulk_create(
         MeetingOfficial(meeting=meeting, official=official, confirmed_by=by) for official in added
     )
-    _record(meeting, MeetingEvent.Action.OFFICIALS_CONFIRMED, by, ", ".join(str(o) for o in wanted.values()))
+    _record(meeting, MeetingAction.OFFICIALS_CONFIRMED, by, ", ".join(str(o) for o in wanted.values()))
     if added:
         emails.send_officials_invited(meeting, added)
     return added

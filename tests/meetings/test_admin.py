@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from meetings.models import AgendaItem, AgendaReview, Meeting, MeetingEvent
+from meetings.models import AgendaItem, AgendaReview, Meeting, MeetingAction
 from tests.admin_forms import post_change
 from tests.meetings.conftest import make_meeting
 
@@ -53,7 +53,7 @@ def test_new_time_in_the_admin_raises_the_sequence_and_tells_the_group(
     assert with_commit.status_code == 302
     assert meeting.starts_at == new_start
     assert meeting.sequence == 1
-    assert MeetingEvent.objects.filter(meeting=meeting, action=MeetingEvent.Action.RESCHEDULED).count() == 1
+    assert meeting.events.filter(action=MeetingAction.RESCHEDULED).count() == 1
     assert [message.to for message in mailoutbox] == [[member.email]]
 
 
@@ -107,7 +107,7 @@ def test_a_meeting_added_in_the_admin_gets_its_standing_items(admin_client, laga
     meeting = Meeting.objects.get(title="Höstmöte")
     assert response.status_code == 302
     assert AgendaItem.objects.filter(meeting=meeting, standing=True).count() > 0
-    assert MeetingEvent.objects.filter(meeting=meeting, action=MeetingEvent.Action.CREATED).count() == 1
+    assert meeting.events.filter(action=MeetingAction.CREATED).count() == 1
 
 
 def test_an_agenda_verdict_cannot_be_set_in_the_admin(admin_client, lagan, coordinator, official):

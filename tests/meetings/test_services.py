@@ -8,7 +8,7 @@ from core.timezones import local_datetime
 from groups import services as group_services
 from meetings import services
 from meetings.errors import AgendaConflict, MeetingError
-from meetings.models import AgendaReview, Attendance, Meeting, MeetingEvent, Proposal, Rsvp, StandingItem
+from meetings.models import AgendaReview, Attendance, Meeting, MeetingAction, Proposal, Rsvp, StandingItem
 from meetings.selectors import suggested_officials, year_overview
 from officials.models import Department
 from tests.conftest import make_member, make_person
@@ -17,7 +17,7 @@ from tests.meetings.conftest import make_meeting, make_official, pending_review
 pytestmark = pytest.mark.django_db
 
 Status = Meeting.Status
-Action = MeetingEvent.Action
+Action = MeetingAction
 OPENING = ["Mötet öppnas", "Uppföljning av gruppens öppna sakfrågor"]
 CLOSING = ["Nästa möte", "Mötet avslutas"]
 

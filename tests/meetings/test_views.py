@@ -22,7 +22,7 @@ from meetings.models import (
     AgendaItem,
     AgendaReview,
     Meeting,
-    MeetingEvent,
+    MeetingAction,
     MeetingOfficial,
     MeetingRound,
     Proposal,
@@ -1051,7 +1051,7 @@ def test_publish_without_every_approval_needs_the_confirmation(
     assert [level for level, _text in _messages(published)] == ["success"]
     assert in_review.status == Status.PUBLISHED
     assert (event.action, event.actor, event.detail) == (
-        MeetingEvent.Action.PUBLISHED_WITHOUT_APPROVALS,
+        MeetingAction.PUBLISHED_WITHOUT_APPROVALS,
         coordinator,
         str(official),
     )
@@ -1071,7 +1071,7 @@ def test_publish_with_every_approval_needs_no_confirmation(client, coordinator, 
 
     in_review.refresh_from_db()
     assert in_review.status == Status.PUBLISHED
-    assert in_review.events.order_by("created_at", "id").last().action == MeetingEvent.Action.PUBLISHED
+    assert in_review.events.order_by("created_at", "id").last().action == MeetingAction.PUBLISHED
 
 
 def test_official_comment_without_text_is_refused(client, official, in_review):
