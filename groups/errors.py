@@ -1,9 +1,8 @@
-class GroupsError(Exception):
-    """A rule of groups, memberships or invitations was broken; the message is for the user."""
+from core.errors import DomainError
 
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
+
+class GroupsError(DomainError):
+    """A rule of groups, memberships or invitations was broken; the message is for the user."""
 
 
 class MembershipError(GroupsError):

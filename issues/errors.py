@@ -1,6 +1,5 @@
-class IssueError(Exception):
-    """A rule of the issue register was broken; the message is for the user."""
+from core.errors import DomainError
 
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
+
+class IssueError(DomainError):
+    """A rule of the issue register was broken; the message is for the user."""

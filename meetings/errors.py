@@ -1,9 +1,8 @@
-class MeetingError(Exception):
-    """A rule of meetings, agendas or proposals was broken; the message is for the user."""
+from core.errors import DomainError
 
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
+
+class MeetingError(DomainError):
+    """A rule of meetings, agendas or proposals was broken; the message is for the user."""
 
 
 class AgendaConflict(MeetingError):

@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from core import actions, activity
 from core.fields import LONG_TEXT, SHORT_TEXT, TEXT, bounded_text_field, length_constraint
+from core.reviews import VerdictRequest
 from groups.models import Group, Membership, Organisation
 from officials.models import Committee, Department
 
@@ -423,13 +424,8 @@ class MeetingOfficial(models.Model):
         return f"{self.official} @ {self.meeting}"
 
 
-class AgendaReview(models.Model):
+class AgendaReview(VerdictRequest):
     """Anchoring: one official's verdict on the draft agenda."""
-
-    class Verdict(models.TextChoices):
-        PENDING = "pending", _("waiting")
-        APPROVED = "approved", _("approved")
-        COMMENTED = "commented", _("commented")
 
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("meeting")
@@ -440,22 +436,15 @@ class AgendaReview(models.Model):
         related_name="agenda_reviews",
         verbose_name=_("reviewer"),
     )
-    verdict = models.CharField(_("verdict"), max_length=16, choices=Verdict.choices, default=Verdict.PENDING)
-    comment = bounded_text_field(_("comment"), blank=True, max_length=TEXT)
-    requested_at = models.DateTimeField(default=timezone.now, verbose_name=_("requested at"))
-    decided_at = models.DateTimeField(null=True, blank=True, verbose_name=_("decided at"))
 
-    class Meta:
+    class Meta(VerdictRequest.Meta):
         verbose_name = _("agenda review")
         verbose_name_plural = _("agenda reviews")
         ordering = ["requested_at", "id"]
         constraints = [
-            length_constraint("agendareview", "comment", TEXT),
+            *VerdictRequest.Meta.constraints,
             models.UniqueConstraint(fields=["meeting", "reviewer"], name="one_review_per_reviewer"),
         ]
-
-    def __str__(self):
-        return f"{self.reviewer}: {self.get_verdict_display()}"
 
 
 class Rsvp(models.Model):

@@ -10,7 +10,6 @@ urlpatterns = [
     path("moten/<int:pk>/forslag/nytt/", views.proposal_create, name="propose"),
     path("forslag/<int:pk>/andra/", views.proposal_edit, name="proposal_edit"),
     path("forslag/<int:pk>/dra-tillbaka/", views.proposal_withdraw, name="proposal_withdraw"),
-    path("forankring/<int:pk>/svar/", views.review_decide, name="review_decide"),
     path("grupper/<slug:slug>/moten/nytt/", views.meeting_create, name="create"),
     path("moten/<int:pk>/andra/", views.meeting_edit, name="edit"),
     path("moten/<int:pk>/hantera/", views.meeting_manage, name="manage"),

@@ -1,6 +1,5 @@
-class MinutesError(Exception):
-    """A rule of the minutes was broken; the message is for the user."""
+from core.errors import DomainError
 
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
+
+class MinutesError(DomainError):
+    """A rule of the minutes was broken; the message is for the user."""

@@ -7,6 +7,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core.fields import LONG_TEXT, SHORT_TEXT, TEXT, bounded_text_field, length_constraint
+from core.reviews import Verdict, VerdictQuerySet, VerdictRequest
 from meetings.models import AgendaItem, Meeting
 
 
@@ -252,7 +253,7 @@ class MinutesRelease(FrozenModel):
         )
 
 
-class RequestQuerySet(models.QuerySet):
+class RequestQuerySet(VerdictQuerySet):
     """Requests to review or sign off one version of the minutes."""
 
     def current(self):
@@ -265,15 +266,17 @@ class RequestQuerySet(models.QuerySet):
 
     def pending(self):
         """Current requests not answered yet: the tasks on *Mina möten* and *Mina grupper*."""
-        return self.current().filter(verdict=self.model.Verdict.PENDING)
+        return self.current().filter(verdict=Verdict.PENDING)
 
 
-class MinutesRequest(models.Model):
-    """What a review and a sign-off share: each asks one person about one version."""
+class MinutesRequest(VerdictRequest):
+    """What a review and a sign-off of the minutes share: each asks one person about one version."""
+
+    version_number = models.PositiveIntegerField(_("version"))
 
     objects = RequestQuerySet.as_manager()
 
-    class Meta:
+    class Meta(VerdictRequest.Meta):
         abstract = True
 
     @property
@@ -290,11 +293,6 @@ class MinutesRequest(models.Model):
 class MinutesReview(MinutesRequest):
     """Anchoring of the minutes: one official's verdict on one version."""
 
-    class Verdict(models.TextChoices):
-        PENDING = "pending", pgettext_lazy("review verdict", "waiting")
-        APPROVED = "approved", pgettext_lazy("review verdict", "approved")
-        COMMENTED = "commented", pgettext_lazy("review verdict", "commented")
-
     minutes = models.ForeignKey(
         Minutes,
         on_delete=models.CASCADE,
@@ -307,26 +305,19 @@ class MinutesReview(MinutesRequest):
         related_name="minutes_reviews",
         verbose_name=_("reviewer"),
     )
-    version_number = models.PositiveIntegerField(_("version"))
-    verdict = models.CharField(_("verdict"), max_length=16, choices=Verdict.choices, default=Verdict.PENDING)
     comment = bounded_text_field(_("general comment"), blank=True, max_length=TEXT)
-    requested_at = models.DateTimeField(default=timezone.now, verbose_name=_("requested at"))
-    decided_at = models.DateTimeField(null=True, blank=True, verbose_name=_("decided at"))
 
-    class Meta:
+    class Meta(MinutesRequest.Meta):
         verbose_name = _("minutes review")
         verbose_name_plural = _("minutes reviews")
         ordering = ["version_number", "requested_at", "id"]
         constraints = [
-            length_constraint("minutesreview", "comment", TEXT),
+            *VerdictRequest.Meta.constraints,
             models.UniqueConstraint(
                 fields=["minutes", "reviewer", "version_number"],
                 name="one_minutes_review_per_reviewer_and_version",
             ),
         ]
-
-    def __str__(self):
-        return f"{self.reviewer}: {self.get_verdict_display()}"
 
 
 class MinutesComment(models.Model):
@@ -358,10 +349,18 @@ class MinutesComment(models.Model):
 class SignOff(MinutesRequest):
     """Justering: a representative of the group checks the minutes before release."""
 
-    class Verdict(models.TextChoices):
-        PENDING = "pending", pgettext_lazy("sign-off", "waiting")
-        CONFIRMED = "confirmed", pgettext_lazy("sign-off", "confirmed")
-        COMMENTED = "commented", pgettext_lazy("sign-off", "commented")
+    asked_field = "person"
+    # The verdicts of every review, in the words of a sign-off.
+    verdict = models.CharField(
+        _("verdict"),
+        max_length=16,
+        choices=[
+            (Verdict.PENDING, pgettext_lazy("sign-off", "waiting")),
+            (Verdict.APPROVED, pgettext_lazy("sign-off", "confirmed")),
+            (Verdict.COMMENTED, pgettext_lazy("sign-off", "commented")),
+        ],
+        default=Verdict.PENDING,
+    )
 
     minutes = models.ForeignKey(
         Minutes,
@@ -375,22 +374,14 @@ class SignOff(MinutesRequest):
         related_name="minutes_sign_offs",
         verbose_name=_("person"),
     )
-    version_number = models.PositiveIntegerField(_("version"))
-    verdict = models.CharField(_("verdict"), max_length=16, choices=Verdict.choices, default=Verdict.PENDING)
-    comment = bounded_text_field(_("comment"), blank=True, max_length=TEXT)
-    requested_at = models.DateTimeField(default=timezone.now, verbose_name=_("requested at"))
-    decided_at = models.DateTimeField(null=True, blank=True, verbose_name=_("decided at"))
 
-    class Meta:
+    class Meta(MinutesRequest.Meta):
         verbose_name = _("sign-off")
         verbose_name_plural = _("sign-offs")
         ordering = ["version_number", "id"]
         constraints = [
-            length_constraint("signoff", "comment", TEXT),
+            *VerdictRequest.Meta.constraints,
             models.UniqueConstraint(
                 fields=["minutes", "person", "version_number"], name="one_sign_off_per_person_and_version"
             ),
         ]
-
-    def __str__(self):
-        return f"{self.person}: {self.get_verdict_display()}"

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.fields import LONG_TEXT
+from core.reviews import verdict_record
 from groups.rules import is_current_member
 from groups.services import current_main_contact
 from meetings.models import Meeting
@@ -141,20 +142,22 @@ def _current(record, minutes):
 @transaction.atomic
 def minutes_review_decide(*, review, reviewer, approve: bool, comment: str = "", item_comments=None):
     """An official approves the version, or comments on it (in general or per item)."""
-    review = MinutesReview.objects.select_for_update().get(pk=review.pk)
-    if review.reviewer_id != reviewer.pk:
-        raise MinutesError(_("Only the official who was asked can review this version."))
     minutes = _locked(review.minutes)
-    _current(review, minutes)
+    review = MinutesReview.objects.select_for_update().get(pk=review.pk)
+    if review.reviewer_id == reviewer.pk:
+        _current(review, minutes)
     item_comments = {pk: text.strip() for pk, text in (item_comments or {}).items() if text.strip()}
-    comment = comment.strip()
-    if not approve and not comment and not item_comments:
-        raise MinutesError(_("Write a comment, or approve the minutes."))
+    verdict_record(
+        review,
+        by=reviewer,
+        approve=approve,
+        comment=comment,
+        has_other_comments=bool(item_comments),
+        not_asked_message=_("Only the official who was asked can review this version."),
+        error_class=MinutesError,
+        missing_comment_message=_("Write a comment, or approve the minutes."),
+    )
     items = {item.pk: item for item in minutes.items.all()}
-    review.verdict = MinutesReview.Verdict.APPROVED if approve else MinutesReview.Verdict.COMMENTED
-    review.comment = comment
-    review.decided_at = timezone.now()
-    review.save()
     MinutesComment.objects.bulk_create(
         MinutesComment(review=review, item=items.get(pk), text=text) for pk, text in item_comments.items()
     )
@@ -163,21 +166,21 @@ def minutes_review_decide(*, review, reviewer, approve: bool, comment: str = "",
 
 @transaction.atomic
 def sign_off_decide(*, sign_off, person, confirm: bool, comment: str = "") -> SignOff:
-    sign_off = SignOff.objects.select_for_update().get(pk=sign_off.pk)
-    if sign_off.person_id != person.pk:
-        raise MinutesError(_("Only the representative who was asked can sign off."))
     minutes = _locked(sign_off.minutes)
-    if not is_current_member(person, minutes.meeting.group):
-        raise MinutesError(_("Only a current member of the group can sign off the minutes."))
-    _current(sign_off, minutes)
-    comment = comment.strip()
-    if not confirm and not comment:
-        raise MinutesError(_("Write what needs to change, or confirm the minutes."))
-    sign_off.verdict = SignOff.Verdict.CONFIRMED if confirm else SignOff.Verdict.COMMENTED
-    sign_off.comment = comment
-    sign_off.decided_at = timezone.now()
-    sign_off.save()
-    return sign_off
+    sign_off = SignOff.objects.select_for_update().get(pk=sign_off.pk)
+    if sign_off.person_id == person.pk:
+        if not is_current_member(person, minutes.meeting.group):
+            raise MinutesError(_("Only a current member of the group can sign off the minutes."))
+        _current(sign_off, minutes)
+    return verdict_record(
+        sign_off,
+        by=person,
+        approve=confirm,
+        comment=comment,
+        not_asked_message=_("Only the representative who was asked can sign off."),
+        error_class=MinutesError,
+        missing_comment_message=_("Write what needs to change, or confirm the minutes."),
+    )
 
 
 def missing_approvals(minutes) -> list[str]:
@@ -190,7 +193,7 @@ def missing_approvals(minutes) -> list[str]:
     missing += [
         str(sign_off.person)
         for sign_off in minutes.sign_offs.current().select_related("person")
-        if sign_off.verdict != SignOff.Verdict.CONFIRMED
+        if sign_off.verdict != SignOff.Verdict.APPROVED
     ]
     return missing
 
@@ -222,7 +225,7 @@ def minutes_release(*, minutes, by, override_reason: str = "") -> MinutesRelease
             % {"names": ", ".join(missing)}
         )
     reviews = minutes.reviews.current().filter(verdict=MinutesReview.Verdict.APPROVED)
-    sign_offs = minutes.sign_offs.current().filter(verdict=SignOff.Verdict.CONFIRMED)
+    sign_offs = minutes.sign_offs.current().filter(verdict=SignOff.Verdict.APPROVED)
     release = MinutesRelease(
         minutes=minutes,
         version=version,

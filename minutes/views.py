@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.http import user_passes
+from core.reviews import verdict_page
 from issues.models import Issue
 from meetings.models import AgendaItem, Meeting
 from minutes import selectors, services
@@ -292,30 +293,27 @@ def minutes_review(request, pk):
     minutes = review.minutes
     version = get_object_or_404(MinutesVersion, minutes=minutes, number=review.version_number)
     items = list(minutes.items.order_by("position", "id"))
-    form = MinutesReviewForm(request.POST or None, items=items)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.minutes_review_decide(
-                review=review,
-                reviewer=request.user,
-                approve=form.approves,
-                comment=form.cleaned_data["comment"],
-                item_comments=form.item_comments(),
-            )
-        except MinutesError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Thank you, your verdict was sent to the coordinator."))
-            return redirect("pages:my_meetings")
-    context = {
-        "review": review,
-        "minutes": minutes,
-        "content": version.content,
-        "release": None,
-        "form": form,
-        "current": None if review.is_current else selectors.current_review_of(minutes, request.user),
-    }
-    return render(request, "minutes/review.html", context)
+    return verdict_page(
+        request,
+        form=MinutesReviewForm(request.POST or None, items=items),
+        decide=lambda form: services.minutes_review_decide(
+            review=review,
+            reviewer=request.user,
+            approve=form.approves,
+            comment=form.cleaned_data["comment"],
+            item_comments=form.item_comments(),
+        ),
+        template="minutes/review.html",
+        context={
+            "review": review,
+            "minutes": minutes,
+            "content": version.content,
+            "release": None,
+            "current": None if review.is_current else selectors.current_review_of(minutes, request.user),
+        },
+        done_url=reverse("pages:my_meetings"),
+        done_message=_("Thank you, your verdict was sent to the coordinator."),
+    )
 
 
 @login_required
@@ -325,29 +323,23 @@ def sign_off(request, pk):
         raise PermissionDenied
     minutes = record.minutes
     version = get_object_or_404(MinutesVersion, minutes=minutes, number=record.version_number)
-    form = SignOffForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.sign_off_decide(
-                sign_off=record,
-                person=request.user,
-                confirm=form.approves,
-                comment=form.cleaned_data["comment"],
-            )
-        except MinutesError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Thank you, the coordinator has your answer."))
-            return redirect("pages:my_groups")
-    context = {
-        "sign_off": record,
-        "minutes": minutes,
-        "content": version.content,
-        "release": None,
-        "form": form,
-        "current": None if record.is_current else selectors.current_sign_off_of(minutes, request.user),
-    }
-    return render(request, "minutes/sign_off.html", context)
+    return verdict_page(
+        request,
+        form=SignOffForm(request.POST or None),
+        decide=lambda form: services.sign_off_decide(
+            sign_off=record, person=request.user, confirm=form.approves, comment=form.cleaned_data["comment"]
+        ),
+        template="minutes/sign_off.html",
+        context={
+            "sign_off": record,
+            "minutes": minutes,
+            "content": version.content,
+            "release": None,
+            "current": None if record.is_current else selectors.current_sign_off_of(minutes, request.user),
+        },
+        done_url=reverse("pages:my_groups"),
+        done_message=_("Thank you, the coordinator has your answer."),
+    )
 
 
 def minutes_public(request, pk):

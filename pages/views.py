@@ -4,10 +4,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.http import user_passes
+from core.reviews import verdict_page
 from groups.models import Area
 from groups.rules import is_current_member
 from issues.selectors import follow_up_issues
@@ -107,18 +109,26 @@ def rsvp(request, pk):
 
 @login_required
 def agenda_review(request, pk):
-    """The agenda as the official asked to anchor it sees it, with the group's open issues and
-    the verdict form."""
+    """The agenda as the official asked to anchor it sees it, with the group's open issues,
+    and the verdict form."""
     review = get_object_or_404(AgendaReview.objects.select_related("meeting__group__area"), pk=pk)
     if not can_review(request.user, review):
         raise PermissionDenied
     meeting = review.meeting
-    context = {
-        "review": review,
-        "meeting": meeting,
-        "follow_up_issues": follow_up_issues(meeting),
-        "committees": list(meeting.committees.all()),
-        "items": meeting_selectors.agenda_with_times(meeting),
-        "form": ReviewForm(prefix=f"review-{review.pk}"),
-    }
-    return render(request, "pages/agenda_review.html", context)
+    return verdict_page(
+        request,
+        form=ReviewForm(request.POST or None),
+        decide=lambda form: meeting_services.agenda_review_decide(
+            review=review, reviewer=request.user, approve=form.approves, comment=form.cleaned_data["comment"]
+        ),
+        template="pages/agenda_review.html",
+        context={
+            "review": review,
+            "meeting": meeting,
+            "follow_up_issues": follow_up_issues(meeting),
+            "committees": list(meeting.committees.all()),
+            "items": meeting_selectors.agenda_with_times(meeting),
+        },
+        done_url=reverse("pages:my_meetings"),
+        done_message=_("Thank you, your verdict was sent to the coordinator."),
+    )

@@ -60,7 +60,7 @@ FORMS = [
     ("official", "groups:detail", NUL_REFUSED),
     ("official", "issues:answer", NUL_REFUSED),
     ("official", "issues:list", NUL_REFUSED),
-    ("official", "meetings:review_decide", NUL_REFUSED),
+    ("official", "pages:agenda_review", NUL_REFUSED),
     ("official with minutes to review", "minutes:review", NUL_REFUSED),
     ("representative", "accounts:password_change", NUL_REFUSED),
     ("representative", "groups:detail", NUL_REFUSED),

@@ -4,6 +4,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.reviews import verdict_record
 from meetings import emails, signals
 from meetings.errors import MeetingError
 from meetings.models import (
@@ -186,18 +187,20 @@ def meeting_send_for_review(*, meeting, reviewers, by) -> Meeting:
 
 @transaction.atomic
 def agenda_review_decide(*, review, reviewer, approve: bool, comment: str = "") -> AgendaReview:
-    review = AgendaReview.objects.select_related("meeting").select_for_update().get(pk=review.pk)
-    if review.reviewer_id != reviewer.pk:
-        raise MeetingError(_("Only the official who was asked can give this verdict."))
-    _require_status(review.meeting, {Status.IN_REVIEW}, _("The agenda is no longer in anchoring."))
-    comment = comment.strip()
-    if not approve and not comment:
-        raise MeetingError(_("Write a comment, or approve the agenda."))
-    review.verdict = AgendaReview.Verdict.APPROVED if approve else AgendaReview.Verdict.COMMENTED
-    review.comment = comment
-    review.decided_at = timezone.now()
-    review.save()
-    _record(review.meeting, MeetingAction.REVIEWED, reviewer, review.get_verdict_display())
+    meeting = _locked(review.meeting)
+    review = AgendaReview.objects.select_for_update().get(pk=review.pk)
+    if review.reviewer_id == reviewer.pk:
+        _require_status(meeting, {Status.IN_REVIEW}, _("The agenda is no longer in anchoring."))
+    verdict_record(
+        review,
+        by=reviewer,
+        approve=approve,
+        comment=comment,
+        not_asked_message=_("Only the official who was asked can give this verdict."),
+        error_class=MeetingError,
+        missing_comment_message=_("Write a comment, or approve the agenda."),
+    )
+    _record(meeting, MeetingAction.REVIEWED, reviewer, review.get_verdict_display())
     return review
 
 

@@ -14,9 +14,6 @@ from meetings.views.members import (  # noqa: F401
     proposal_edit,
     proposal_withdraw,
 )
-from meetings.views.officials import (  # noqa: F401
-    review_decide,
-)
 from meetings.views.planning import (  # noqa: F401
     attendance,
     meeting_cancel,

@@ -213,7 +213,7 @@ def test_minutes_from_writing_to_release(live_server, settings, new_page, coordi
     expect(phone.locator(f'main a[href="{sign_off_path}"]')).to_have_count(0)
     assert_no_axe_violations(phone)
     sign_off.refresh_from_db()
-    assert sign_off.verdict == SignOff.Verdict.CONFIRMED
+    assert sign_off.verdict == SignOff.Verdict.APPROVED
 
     # 5. Everyone has approved: the coordinator releases with a plain button.
     desk.reload()

@@ -497,7 +497,7 @@ def test_sign_off_decide_confirms(in_review, member):
     services.sign_off_decide(sign_off=_sign_off(in_review, member), person=member, confirm=True)
 
     record = _sign_off(in_review, member)
-    assert record.verdict == SignOff.Verdict.CONFIRMED
+    assert record.verdict == SignOff.Verdict.APPROVED
     assert record.decided_at is not None
 
 
