@@ -12,6 +12,8 @@ from django.test import Client
 from django.urls import reverse
 
 from groups.models import Membership
+from meetings import services
+from meetings.errors import AgendaConflict
 from meetings.models import Meeting, Proposal
 from tests.conftest import make_organisation, make_person
 from tests.meetings.conftest import make_meeting
@@ -88,3 +90,37 @@ def test_four_adds_of_the_same_member_store_one_and_tell_the_others(lagan, coord
 
     assert sorted(results) == [(200, True), (200, True), (200, True), (302, False)]
     assert Membership.objects.filter(person=person, group=lagan, end__isnull=True).count() == 1
+
+
+def test_accepting_and_removing_on_one_agenda_at_once_never_deadlock(lagan, member, coordinator):
+    """Every service locks the meeting before its proposals and items (meetings.services._common).
+    Accepting a proposal and removing an item of the same agenda at the same moment queue up on
+    the meeting: one goes through, the other is told the agenda changed; never a deadlock."""
+    outcomes = []
+    for round_number in range(5):
+        meeting = make_meeting(
+            lagan, status=Meeting.Status.OPEN, by=coordinator, title=f"Möte {round_number}"
+        )
+        accepted = services.proposal_submit(meeting=meeting, proposer=member, title="Bryggan")
+        item = services.proposal_accept(
+            proposal=accepted,
+            by=coordinator,
+            expected_version=Meeting.objects.get(pk=meeting.pk).agenda_version,
+        )
+        waiting = services.proposal_submit(meeting=meeting, proposer=member, title="Belysningen")
+        version = Meeting.objects.get(pk=meeting.pk).agenda_version
+        actions = [
+            lambda: services.proposal_accept(proposal=waiting, by=coordinator, expected_version=version),
+            lambda: services.agenda_item_remove(item=item, by=coordinator, expected_version=version),
+        ]
+
+        def send(index, actions=actions):
+            try:
+                actions[index]()
+            except AgendaConflict:
+                return "conflict"
+            return "done"
+
+        outcomes.append(sorted(at_once(2, send)))
+
+    assert outcomes == [["conflict", "done"]] * 5

@@ -13,9 +13,22 @@ def _record(meeting, action, actor, detail=""):
     activity.record(meeting, action, actor, detail)
 
 
+# The order in which every service locks rows, so that two transactions never wait for each
+# other crosswise (a deadlock on PostgreSQL): the meeting first, then its proposals, agenda
+# items and reviews. A service that starts from a proposal locks its meeting, then the proposal.
+
+
 def _locked(meeting) -> Meeting:
     """The meeting row, locked for this transaction, so that two transitions queue up."""
     return Meeting.objects.select_for_update().get(pk=meeting.pk)
+
+
+def _locked_with_meeting(model, pk):
+    """A row that belongs to a meeting (a proposal, a review), locked in the documented order:
+    its meeting first, then the row itself. Returns (meeting, row)."""
+    meeting_id = model.objects.filter(pk=pk).values_list("meeting_id", flat=True).get()
+    meeting = Meeting.objects.select_for_update().get(pk=meeting_id)
+    return meeting, model.objects.select_for_update().get(pk=pk)
 
 
 def _require_status(meeting, allowed, message):

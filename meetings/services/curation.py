@@ -13,7 +13,7 @@ from meetings.models import (
     Meeting,
     Proposal,
 )
-from meetings.services._common import _locked
+from meetings.services._common import _locked, _locked_with_meeting
 
 
 def _change_agenda(meeting, expected_version: int) -> Meeting:
@@ -116,10 +116,10 @@ def agenda_item_move(*, item, by, expected_version, offset: int) -> None:
 
 @transaction.atomic
 def proposal_accept(*, proposal, by, expected_version) -> AgendaItem:
-    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    meeting, proposal = _locked_with_meeting(Proposal, proposal.pk)
     _require_waiting(proposal)
     item = agenda_item_add(
-        meeting=proposal.meeting,
+        meeting=meeting,
         by=by,
         expected_version=expected_version,
         title=proposal.title,
@@ -132,20 +132,20 @@ def proposal_accept(*, proposal, by, expected_version) -> AgendaItem:
 
 @transaction.atomic
 def proposal_merge(*, proposal, into: AgendaItem, by, expected_version) -> Proposal:
-    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    meeting, proposal = _locked_with_meeting(Proposal, proposal.pk)
     _require_waiting(proposal)
     if into.meeting_id != proposal.meeting_id:
         raise MeetingError(_("A proposal can only be merged into an item of the same meeting."))
-    _change_agenda(_locked(proposal.meeting), expected_version)
+    _change_agenda(meeting, expected_version)
     into.departments.add(*proposal.departments.all())
     return _decide(proposal, Proposal.Status.MERGED, by, agenda_item=into)
 
 
 @transaction.atomic
 def proposal_decline(*, proposal, by, reason: str) -> Proposal:
-    proposal = Proposal.objects.select_related("meeting").select_for_update().get(pk=proposal.pk)
+    meeting, proposal = _locked_with_meeting(Proposal, proposal.pk)
     _require_waiting(proposal)
-    if not proposal.meeting.agenda_is_curatable:
+    if not meeting.agenda_is_curatable:
         raise MeetingError(_("The agenda is published and can no longer be changed."))
     reason = reason.strip()
     if not reason:

@@ -16,7 +16,7 @@ from meetings.models import (
     MeetingRound,
     StandingItem,
 )
-from meetings.services._common import Status, _locked, _record, _require_status
+from meetings.services._common import Status, _locked, _locked_with_meeting, _record, _require_status
 
 SCHEDULE_FIELDS = (
     "kind",
@@ -187,8 +187,7 @@ def meeting_send_for_review(*, meeting, reviewers, by) -> Meeting:
 
 @transaction.atomic
 def agenda_review_decide(*, review, reviewer, approve: bool, comment: str = "") -> AgendaReview:
-    meeting = _locked(review.meeting)
-    review = AgendaReview.objects.select_for_update().get(pk=review.pk)
+    meeting, review = _locked_with_meeting(AgendaReview, review.pk)
     if review.reviewer_id == reviewer.pk:
         _require_status(meeting, {Status.IN_REVIEW}, _("The agenda is no longer in anchoring."))
     verdict_record(

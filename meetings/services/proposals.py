@@ -10,7 +10,7 @@ from meetings.errors import MeetingError
 from meetings.models import (
     Proposal,
 )
-from meetings.services._common import Status
+from meetings.services._common import Status, _locked_with_meeting
 
 
 def _membership_for(person, group):
@@ -70,7 +70,7 @@ def _require_editable_by_proposer(proposal, person):
 
 @transaction.atomic
 def proposal_update(*, proposal, by, title, description="", hoped_outcome="", departments=()) -> Proposal:
-    proposal = Proposal.objects.select_related("meeting").select_for_update().get(pk=proposal.pk)
+    _meeting, proposal = _locked_with_meeting(Proposal, proposal.pk)
     _require_editable_by_proposer(proposal, by)
     proposal.title, proposal.description, proposal.hoped_outcome = title, description, hoped_outcome
     proposal.save()
@@ -80,7 +80,7 @@ def proposal_update(*, proposal, by, title, description="", hoped_outcome="", de
 
 @transaction.atomic
 def proposal_withdraw(*, proposal, by) -> Proposal:
-    proposal = Proposal.objects.select_related("meeting").select_for_update().get(pk=proposal.pk)
+    _meeting, proposal = _locked_with_meeting(Proposal, proposal.pk)
     _require_editable_by_proposer(proposal, by)
     proposal.status = Proposal.Status.WITHDRAWN
     proposal.save(update_fields=["status", "updated_at"])

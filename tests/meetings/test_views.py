@@ -125,7 +125,6 @@ def _url(name, scene) -> str:
         "meetings:proposal_withdraw": {"pk": scene["proposal"].pk},
         "pages:rsvp": {"pk": scene["open"].pk},
         "pages:agenda_review": {"pk": scene["review"].pk},
-        "pages:agenda_review": {"pk": scene["review"].pk},
         "meetings:create": {"slug": "lagan"},
         "meetings:edit": {"pk": scene["open"].pk},
         "meetings:manage": {"pk": scene["open"].pk},
@@ -151,7 +150,6 @@ def _url(name, scene) -> str:
 def _post_data(name, scene) -> dict:
     """What the page's own form would send, so that an allowed POST does its work."""
     version = Meeting.objects.get(pk=scene["open"].pk).agenda_version
-    review = scene["review"]
     return {
         "pages:rsvp": {"answer": Rsvp.Answer.YES, "others": ""},
         "pages:agenda_review": {
