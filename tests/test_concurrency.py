@@ -3,6 +3,7 @@ Each gets a clear answer, the database one consistent state, and nobody a 500. T
 run in threads, each with its own database connection, against a real transaction."""
 
 import contextlib
+from functools import partial
 import threading
 import uuid
 
@@ -110,8 +111,8 @@ def test_accepting_and_removing_on_one_agenda_at_once_never_deadlock(lagan, memb
         waiting = services.proposal_submit(meeting=meeting, proposer=member, title="Belysningen")
         version = Meeting.objects.get(pk=meeting.pk).agenda_version
         actions = [
-            lambda: services.proposal_accept(proposal=waiting, by=coordinator, expected_version=version),
-            lambda: services.agenda_item_remove(item=item, by=coordinator, expected_version=version),
+            partial(services.proposal_accept, proposal=waiting, by=coordinator, expected_version=version),
+            partial(services.agenda_item_remove, item=item, by=coordinator, expected_version=version),
         ]
 
         def send(index, actions=actions):
