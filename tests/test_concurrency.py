@@ -3,9 +3,9 @@ Each gets a clear answer, the database one consistent state, and nobody a 500. T
 run in threads, each with its own database connection, against a real transaction."""
 
 import contextlib
-from functools import partial
 import threading
 import uuid
+from functools import partial
 
 import pytest
 from django.db import connection
