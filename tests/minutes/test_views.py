@@ -276,6 +276,15 @@ def test_released_minutes_and_their_pdfs_are_public(as_role, released_scene, rol
     assert [response["Content-Type"] for response in responses[1:]] == ["application/pdf", "application/pdf"]
 
 
+@pytest.mark.parametrize("role", ROLES)
+def test_public_page_links_the_editor_for_the_coordinator_only(as_role, released_scene, role):
+    editor_link = f'href="{reverse("minutes:edit", kwargs={"pk": released_scene["meeting"].pk})}"'
+
+    html = as_role(role).get(_url("minutes:public", released_scene)).content.decode()
+
+    assert (editor_link in html, _sv("Manage minutes") in html) == (role == COORDINATOR,) * 2
+
+
 @pytest.mark.parametrize("state", ["not started", DRAFT, IN_REVIEW])
 @pytest.mark.parametrize("role", ROLES)
 def test_unreleased_minutes_are_not_found(as_role, lagan, coordinator, official, state, role):
