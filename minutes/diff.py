@@ -10,6 +10,14 @@ class Segment:
     kind: str  # "same", "removed" or "added"
     text: str
 
+    @property
+    def is_removed(self) -> bool:
+        return self.kind == "removed"
+
+    @property
+    def is_added(self) -> bool:
+        return self.kind == "added"
+
 
 @dataclass
 class FieldChange:

@@ -6,8 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from core import actions, activity
 from core.fields import LONG_TEXT, SHORT_TEXT, TEXT, bounded_text_field, length_constraint
 from core.reviews import Verdict, VerdictQuerySet, VerdictRequest
+from core.states import Transitions
 from meetings.models import AgendaItem, Meeting
 
 
@@ -16,9 +18,13 @@ class FrozenError(Exception):
 
 
 class MinutesQuerySet(models.QuerySet):
+    def released(self):
+        """Minutes whose released version is the last word: frozen until a correction starts."""
+        return self.filter(status=Minutes.Status.RELEASED)
+
     def update(self, **kwargs):
         """Released minutes change state only through minutes.services (a correction)."""
-        if self.filter(status="released").exists():
+        if self.released().exists():
             raise FrozenError("Released minutes cannot be changed.")
         return super().update(**kwargs)
 
@@ -32,7 +38,19 @@ class Minutes(models.Model):
         IN_REVIEW = "in_review", pgettext_lazy("minutes status", "in review")
         RELEASED = "released", pgettext_lazy("minutes status", "released")
 
-    EDITABLE_STATES = frozenset({Status.DRAFT, Status.IN_REVIEW})
+    # Each move is one service in minutes.services, which asks this table.
+    TRANSITIONS = Transitions(
+        {
+            # minutes_send_for_review: the draft becomes version 1 (or the next version).
+            Status.DRAFT: {Status.IN_REVIEW},
+            # Sent again with changes: a newer version, whose requests supersede the older
+            # ones (minutes_send_for_review); or released (minutes_release).
+            Status.IN_REVIEW: {Status.IN_REVIEW, Status.RELEASED},
+            # Only as a correction (minutes_start_correction): the released version stays as it
+            # is, and the correction is written as the next version.
+            Status.RELEASED: {Status.DRAFT},
+        }
+    )
 
     meeting = models.OneToOneField(
         Meeting, on_delete=models.PROTECT, related_name="minutes", verbose_name=_("meeting")
@@ -67,24 +85,78 @@ class Minutes(models.Model):
 
     @property
     def is_editable(self) -> bool:
-        return self.status in self.EDITABLE_STATES
+        """The draft can be written and sent for review: in every state that can move to
+        review (a draft, or minutes in review getting a newer version)."""
+        return self.TRANSITIONS.allows(self.status, self.Status.IN_REVIEW)
+
+    @property
+    def is_in_review(self) -> bool:
+        """A version is out for review: its requests are the current ones (RequestQuerySet.current)."""
+        return self.status == self.Status.IN_REVIEW
+
+    @property
+    def is_released(self) -> bool:
+        """Frozen as released (MinutesQuerySet.released): nothing changes until a correction."""
+        return self.status == self.Status.RELEASED
+
+    @property
+    def can_be_released(self) -> bool:
+        return self.TRANSITIONS.allows(self.status, self.Status.RELEASED)
+
+    @property
+    def can_be_corrected(self) -> bool:
+        return self.TRANSITIONS.allows(self.status, self.Status.DRAFT)
+
+    @property
+    def missing_approvals(self) -> list[str]:
+        """Who, of the officials and representatives asked about the version in review, has not
+        approved it yet, officials first: what stands between the minutes and a release with
+        every approval. Empty when everyone has, and when no version is in review. The one
+        definition of "all approved", for the editor and the release (minutes_release)."""
+        reviews = self.reviews.current().not_approved().select_related("reviewer")
+        sign_offs = self.sign_offs.current().not_approved().select_related("person")
+        return [str(request.asked) for request in [*reviews, *sign_offs]]
+
+    @property
+    def events(self):
+        """The log of the minutes (core.activity), oldest first."""
+        return activity.events_of(self)
+
+
+@actions.register
+class MinutesAction(models.TextChoices):
+    """What is recorded of the minutes in the activity log (core.activity)."""
+
+    STARTED = "minutes.started", _("minutes started")
+    SENT_FOR_REVIEW = "minutes.sent_for_review", _("minutes sent for review")
+    REVIEWED = "minutes.reviewed", _("verdict on the minutes")
+    SIGNED_OFF = "minutes.signed_off", _("answer on the sign-off")
+    RELEASED = "minutes.released", _("minutes released")
+    RELEASED_WITHOUT_APPROVALS = (
+        "minutes.released_without_approvals",
+        _("minutes released without every approval"),
+    )
+    CORRECTION_STARTED = "minutes.correction_started", _("correction started")
 
 
 class MinutesItemQuerySet(models.QuerySet):
     def bulk_create(self, objs, *args, **kwargs):
         objs = list(objs)
         minutes_ids = {obj.minutes_id for obj in objs}
-        if Minutes.objects.filter(pk__in=minutes_ids, status=Minutes.Status.RELEASED).exists():
+        if Minutes.objects.filter(pk__in=minutes_ids).released().exists():
             raise FrozenError("Released minutes cannot be changed.")
         return super().bulk_create(objs, *args, **kwargs)
 
+    def _of_released_minutes(self) -> bool:
+        return Minutes.objects.filter(pk__in=self.values("minutes_id")).released().exists()
+
     def update(self, **kwargs):
-        if self.filter(minutes__status=Minutes.Status.RELEASED).exists():
+        if self._of_released_minutes():
             raise FrozenError("Released minutes cannot be changed.")
         return super().update(**kwargs)
 
     def delete(self):
-        if self.filter(minutes__status=Minutes.Status.RELEASED).exists():
+        if self._of_released_minutes():
             raise FrozenError("Released minutes cannot be changed.")
         return super().delete()
 
@@ -131,8 +203,7 @@ class MinutesItem(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        status = Minutes.objects.filter(pk=self.minutes_id).values_list("status", flat=True).first()
-        if status == Minutes.Status.RELEASED:
+        if Minutes.objects.filter(pk=self.minutes_id).released().exists():
             raise FrozenError("Released minutes cannot be changed.")
         super().save(*args, **kwargs)
 
@@ -268,6 +339,9 @@ class RequestQuerySet(VerdictQuerySet):
         """Current requests not answered yet: the tasks on *Mina möten* and *Mina grupper*."""
         return self.current().filter(verdict=Verdict.PENDING)
 
+    def approved(self):
+        return self.filter(verdict=Verdict.APPROVED)
+
 
 class MinutesRequest(VerdictRequest):
     """What a review and a sign-off of the minutes share: each asks one person about one version."""
@@ -282,7 +356,7 @@ class MinutesRequest(VerdictRequest):
     @property
     def is_current(self) -> bool:
         """RequestQuerySet.current() for one request."""
-        return self.minutes.status == Minutes.Status.IN_REVIEW and self.version_number == self.minutes.version
+        return self.minutes.is_in_review and self.version_number == self.minutes.version
 
     @property
     def is_superseded(self) -> bool:

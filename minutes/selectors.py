@@ -1,8 +1,14 @@
+"""Reads that the minutes pages share: each page's data, with its queries done once."""
+
 from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext as _
 
 from groups.models import Membership
-from meetings.models import Meeting
-from minutes.models import MinutesRelease, MinutesReview, SignOff
+from groups.services import current_main_contact
+from issues.models import Issue
+from meetings.models import AgendaItem, Attendance, Meeting
+from meetings.selectors import suggested_officials
+from minutes.models import MinutesComment, MinutesItem, MinutesRelease, MinutesReview, SignOff
 
 
 def latest_release(meeting):
@@ -61,3 +67,81 @@ def neighbouring_releases(meeting):
 
 def releases_of_meeting(meeting):
     return MinutesRelease.objects.filter(minutes__meeting=meeting).select_related("version", "minutes")
+
+
+def default_reviewers(meeting):
+    """The officials of the departments tagged on the agenda and those who attended."""
+    attended = [
+        attendance.person
+        for attendance in meeting.attendances.filter(kind=Attendance.Kind.OFFICIAL).select_related("person")
+    ]
+    return list(dict.fromkeys([*suggested_officials(meeting), *[person for person in attended if person]]))
+
+
+def default_signers(meeting):
+    """By default the group's main contact signs off (justerar) the minutes."""
+    period = current_main_contact(meeting.group)
+    return [period.membership.person] if period else []
+
+
+def signer_memberships(meeting, people):
+    """The current memberships in the meeting's group of `people` (the signers' choices)."""
+    return list(meeting.group.memberships.current().filter(person__in=people))
+
+
+def requests_of_version(minutes):
+    """The reviews and sign-offs of the latest version sent (those of the version in review,
+    or of the one released), with the people asked."""
+    reviews = list(minutes.reviews.filter(version_number=minutes.version).select_related("reviewer"))
+    sign_offs = list(minutes.sign_offs.filter(version_number=minutes.version).select_related("person"))
+    return reviews, sign_offs
+
+
+def comments_by_item(minutes) -> dict:
+    """The reviewers' comments on each item of the minutes (by the item's id), every version's."""
+    comments: dict = {}
+    for comment in MinutesComment.objects.filter(review__minutes=minutes).select_related("review__reviewer"):
+        comments.setdefault(comment.item_id, []).append(comment)
+    return comments
+
+
+def issues_by_agenda_item(meeting) -> dict:
+    """The follow-up issues raised at the meeting, by the id of their agenda item."""
+    issues: dict = {}
+    for issue in Issue.objects.filter(meeting=meeting).select_related("department", "committee"):
+        issues.setdefault(issue.agenda_item_id, []).append(issue)
+    return issues
+
+
+def versions_of(minutes):
+    return list(minutes.versions.defer("content"))
+
+
+# The changes the history page shows at most: the newest.
+HISTORY_LIMIT = 300
+
+
+def meeting_history(meeting) -> list[dict]:
+    """Who changed what and when in the agenda, the minutes and the issues of a meeting, newest
+    first: each row a history record, its kind and the names of the fields it changed."""
+    sources = [
+        (_("Agenda item"), AgendaItem.history.filter(meeting_id=meeting.pk)),
+        (_("Minutes"), MinutesItem.history.filter(minutes__meeting_id=meeting.pk)),
+        (_("Issue"), Issue.history.filter(meeting_id=meeting.pk)),
+    ]
+    rows = []
+    for kind, history in sources:
+        records = list(history.select_related("history_user").order_by("id", "history_date", "history_id"))
+        for previous, record in zip([None, *records], records, strict=False):
+            rows.append({"kind": kind, "record": record, "changed": _changed_fields(previous, record)})
+    rows.sort(key=lambda row: row["record"].history_date, reverse=True)
+    return rows[:HISTORY_LIMIT]
+
+
+def _changed_fields(previous, record) -> list[str]:
+    """The names of the fields a history record changed, compared with the record before it."""
+    if previous is None or previous.id != record.id or record.history_type != "~":
+        return []
+    changed = {change.field for change in record.diff_against(previous).changes}
+    fields = record.instance_type._meta.concrete_fields
+    return [str(field.verbose_name) for field in fields if field.name in changed]

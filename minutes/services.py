@@ -1,4 +1,8 @@
-"""Every write that matters for minutes: drafting, anchoring, sign-off, release, correction."""
+"""Every write that matters for minutes: drafting, anchoring, sign-off, release, correction.
+
+Each service that moves the minutes' state asks Minutes.TRANSITIONS (minutes.models), refuses
+with a message for the user, and records the move in the activity log (MinutesAction) in its
+transaction. Who may call them from a page is minutes.rules."""
 
 import hashlib
 
@@ -6,17 +10,17 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import activity
 from core.fields import LONG_TEXT
 from core.reviews import verdict_record
 from groups.rules import is_current_member
-from groups.services import current_main_contact
 from meetings.models import Meeting
-from meetings.selectors import suggested_officials
 from minutes import archive, emails
 from minutes.content import build_content, is_blank, release_facts
 from minutes.errors import MinutesError
 from minutes.models import (
     Minutes,
+    MinutesAction,
     MinutesComment,
     MinutesItem,
     MinutesRelease,
@@ -24,6 +28,7 @@ from minutes.models import (
     MinutesVersion,
     SignOff,
 )
+from minutes.pdf import render_minutes_pdf
 
 Status = Minutes.Status
 
@@ -37,7 +42,9 @@ def minutes_start(*, meeting, by) -> Minutes:
     """Open the minutes of a held meeting, one section per agenda item."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.status != Meeting.Status.HELD:
-        raise MinutesError(_("Minutes are written once the meeting has been marked as held."))
+        raise MinutesError(
+            _("Minutes are written once the meeting has been marked as held."), code="meeting_not_held"
+        )
     existing = Minutes.objects.filter(meeting=meeting).first()
     if existing is not None:
         return existing
@@ -46,6 +53,7 @@ def minutes_start(*, meeting, by) -> Minutes:
         MinutesItem(minutes=minutes, agenda_item=item, position=item.position, title=item.title)
         for item in meeting.items.order_by("position", "id")
     )
+    activity.record(minutes, MinutesAction.STARTED, by)
     return minutes
 
 
@@ -54,7 +62,9 @@ def minutes_save(*, minutes, texts: dict, by) -> Minutes:
     """Save the draft: texts maps each MinutesItem id to (notes, agreed)."""
     minutes = _locked(minutes)
     if not minutes.is_editable:
-        raise MinutesError(_("Released minutes cannot be changed. Start a correction instead."))
+        raise MinutesError(
+            _("Released minutes cannot be changed. Start a correction instead."), code="frozen"
+        )
     _save_texts(minutes, texts, by)
     minutes.save(update_fields=["updated_at"])
     return minutes
@@ -64,29 +74,16 @@ def _save_texts(minutes, texts: dict, by) -> None:
     items = {item.pk: item for item in minutes.items.all()}
     for pk, (notes, agreed) in texts.items():
         if pk not in items:
-            raise MinutesError(_("The minutes have changed; reload the page."))
+            raise MinutesError(_("The minutes have changed; reload the page."), code="unknown_item")
         if len(notes) > LONG_TEXT or len(agreed) > LONG_TEXT:
-            raise MinutesError(_("A text is longer than %(limit)s characters.") % {"limit": LONG_TEXT})
+            raise MinutesError(
+                _("A text is longer than %(limit)s characters.") % {"limit": LONG_TEXT}, code="too_long"
+            )
         item = items[pk]
         if (item.notes, item.agreed) != (notes, agreed):
             item.notes, item.agreed = notes, agreed
             item._history_user = by
             item.save()
-
-
-def default_reviewers(meeting):
-    """The officials of the departments tagged on the agenda and those who attended."""
-    attended = [
-        attendance.person
-        for attendance in meeting.attendances.filter(kind="official").select_related("person")
-    ]
-    return list(dict.fromkeys([*suggested_officials(meeting), *[person for person in attended if person]]))
-
-
-def default_signers(meeting):
-    """By default the group's main contact signs off (justerar) the minutes."""
-    period = current_main_contact(meeting.group)
-    return [period.membership.person] if period else []
 
 
 @transaction.atomic
@@ -97,22 +94,30 @@ def minutes_send_for_review(*, minutes, reviewers, signers, by, texts: dict | No
     minutes_save): it is saved first, in the same transaction, so that the version is the text
     on the screen, and a refused send saves none of it."""
     minutes = _locked(minutes)
-    if not minutes.is_editable:
-        raise MinutesError(_("Released minutes cannot be sent for review. Start a correction instead."))
+    Minutes.TRANSITIONS.require(
+        minutes.status,
+        Status.IN_REVIEW,
+        MinutesError(
+            _("Released minutes cannot be sent for review. Start a correction instead."), code="frozen"
+        ),
+    )
     reviewers, signers = list(reviewers), list(signers)
     if not reviewers:
-        raise MinutesError(_("Choose at least one official to anchor the minutes with."))
+        raise MinutesError(_("Choose at least one official to anchor the minutes with."), code="no_reviewer")
     if len(signers) > 2:
-        raise MinutesError(_("At most two representatives sign off the minutes."))
+        raise MinutesError(_("At most two representatives sign off the minutes."), code="too_many_signers")
     for person in signers:
         if not is_current_member(person, minutes.meeting.group):
-            raise MinutesError(_("%(person)s is not a member of the group.") % {"person": person})
+            raise MinutesError(
+                _("%(person)s is not a member of the group.") % {"person": person}, code="not_a_member"
+            )
     if texts is not None:
         _save_texts(minutes, texts, by)
     content = build_content(minutes)
     if is_blank(content):
         raise MinutesError(
-            _("The minutes are empty: write on at least one item before sending them for review.")
+            _("The minutes are empty: write on at least one item before sending them for review."),
+            code="empty",
         )
     minutes.version += 1
     minutes.status = Status.IN_REVIEW
@@ -126,17 +131,25 @@ def minutes_send_for_review(*, minutes, reviewers, signers, by, texts: dict | No
     SignOff.objects.bulk_create(
         SignOff(minutes=minutes, person=person, version_number=version.number) for person in signers
     )
+    activity.record(minutes, MinutesAction.SENT_FOR_REVIEW, by, _version_detail(version.number))
     emails.send_review_requested(minutes, reviewers, signers)
     return version
+
+
+def _version_detail(number: int, more: str = "") -> str:
+    """The detail of a logged action on one version: its number, then what else is worth keeping."""
+    return f"{number}: {more}" if more else str(number)
 
 
 def _current(record, minutes):
     """Refuse an answer to a request that no longer asks anything (minutes: locked)."""
     record.minutes = minutes
     if record.is_superseded:
-        raise MinutesError(_("This version is no longer being reviewed; a newer version has been sent."))
+        raise MinutesError(
+            _("This version is no longer being reviewed; a newer version has been sent."), code="superseded"
+        )
     if not record.is_current:
-        raise MinutesError(_("The minutes are no longer being reviewed."))
+        raise MinutesError(_("The minutes are no longer being reviewed."), code="not_in_review")
 
 
 @transaction.atomic
@@ -161,6 +174,9 @@ def minutes_review_decide(*, review, reviewer, approve: bool, comment: str = "",
     MinutesComment.objects.bulk_create(
         MinutesComment(review=review, item=items.get(pk), text=text) for pk, text in item_comments.items()
     )
+    activity.record(
+        minutes, MinutesAction.REVIEWED, reviewer, _version_detail(review.version_number, review.verdict)
+    )
     return review
 
 
@@ -170,9 +186,11 @@ def sign_off_decide(*, sign_off, person, confirm: bool, comment: str = "") -> Si
     sign_off = SignOff.objects.select_for_update().get(pk=sign_off.pk)
     if sign_off.person_id == person.pk:
         if not is_current_member(person, minutes.meeting.group):
-            raise MinutesError(_("Only a current member of the group can sign off the minutes."))
+            raise MinutesError(
+                _("Only a current member of the group can sign off the minutes."), code="not_a_member"
+            )
         _current(sign_off, minutes)
-    return verdict_record(
+    verdict_record(
         sign_off,
         by=person,
         approve=confirm,
@@ -181,21 +199,10 @@ def sign_off_decide(*, sign_off, person, confirm: bool, comment: str = "") -> Si
         error_class=MinutesError,
         missing_comment_message=_("Write what needs to change, or confirm the minutes."),
     )
-
-
-def missing_approvals(minutes) -> list[str]:
-    """Who has not approved or signed off the current version."""
-    missing = [
-        str(review.reviewer)
-        for review in minutes.reviews.current().select_related("reviewer")
-        if review.verdict != MinutesReview.Verdict.APPROVED
-    ]
-    missing += [
-        str(sign_off.person)
-        for sign_off in minutes.sign_offs.current().select_related("person")
-        if sign_off.verdict != SignOff.Verdict.APPROVED
-    ]
-    return missing
+    activity.record(
+        minutes, MinutesAction.SIGNED_OFF, person, _version_detail(sign_off.version_number, sign_off.verdict)
+    )
+    return sign_off
 
 
 def _texts(content) -> list[tuple]:
@@ -206,26 +213,29 @@ def _texts(content) -> list[tuple]:
 @transaction.atomic
 def minutes_release(*, minutes, by, override_reason: str = "") -> MinutesRelease:
     """Freeze the reviewed version, render the archival PDF and send it to the group."""
-    from minutes.pdf import render_minutes_pdf
-
     minutes = _locked(minutes)
-    if minutes.status != Status.IN_REVIEW:
-        raise MinutesError(_("Only minutes that have been sent for review can be released."))
+    Minutes.TRANSITIONS.require(
+        minutes.status,
+        Status.RELEASED,
+        MinutesError(_("Only minutes that have been sent for review can be released."), code="not_in_review"),
+    )
     version = minutes.versions.get(number=minutes.version)
     if _texts(build_content(minutes)) != _texts(version.content):
         raise MinutesError(
             _("The minutes have been changed since version %(number)s was sent for review. Send them again.")
-            % {"number": version.number}
+            % {"number": version.number},
+            code="changed_since_sent",
         )
-    missing = missing_approvals(minutes)
+    missing = minutes.missing_approvals
     override_reason = override_reason.strip()
     if missing and not override_reason:
         raise MinutesError(
             _("Not everyone has approved (%(names)s). Give a reason to release anyway; it is recorded.")
-            % {"names": ", ".join(missing)}
+            % {"names": ", ".join(missing)},
+            code="approvals_missing",
         )
-    reviews = minutes.reviews.current().filter(verdict=MinutesReview.Verdict.APPROVED)
-    sign_offs = minutes.sign_offs.current().filter(verdict=SignOff.Verdict.APPROVED)
+    reviews = minutes.reviews.current().approved()
+    sign_offs = minutes.sign_offs.current().approved()
     release = MinutesRelease(
         minutes=minutes,
         version=version,
@@ -259,6 +269,15 @@ def minutes_release(*, minutes, by, override_reason: str = "") -> MinutesRelease
     minutes.status = Status.RELEASED
     minutes.correction_reason = ""
     minutes.save(update_fields=["status", "correction_reason", "updated_at"])
+    if missing:
+        activity.record(
+            minutes,
+            MinutesAction.RELEASED_WITHOUT_APPROVALS,
+            by,
+            _version_detail(version.number, ", ".join(missing)),
+        )
+    else:
+        activity.record(minutes, MinutesAction.RELEASED, by, _version_detail(version.number))
     emails.send_released(release)
     return release
 
@@ -267,13 +286,19 @@ def minutes_release(*, minutes, by, override_reason: str = "") -> MinutesRelease
 def minutes_start_correction(*, minutes, reason: str, by) -> Minutes:
     """Released minutes are never edited in place: a correction becomes a new version."""
     minutes = _locked(minutes)
-    if minutes.status != Status.RELEASED:
-        raise MinutesError(_("Only released minutes can be corrected."))
+    Minutes.TRANSITIONS.require(
+        minutes.status,
+        Status.DRAFT,
+        MinutesError(_("Only released minutes can be corrected."), code="not_released"),
+    )
     reason = reason.strip()
     if not reason:
-        raise MinutesError(_("Give the reason for the correction; it is shown with the new version."))
+        raise MinutesError(
+            _("Give the reason for the correction; it is shown with the new version."), code="reason_missing"
+        )
     minutes.status = Status.DRAFT
     minutes.correction_reason = reason
     minutes._history_user = by
     minutes.save(update_fields=["status", "correction_reason", "updated_at"])
+    activity.record(minutes, MinutesAction.CORRECTION_STARTED, by, _version_detail(minutes.version, reason))
     return minutes

@@ -6,17 +6,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core import signing
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.http import user_passes
+from core.http import permission_required, require_permission
 from core.reviews import verdict_page
-from issues.models import Issue
-from meetings.models import AgendaItem, Meeting
+from meetings.models import Meeting
 from minutes import selectors, services
 from minutes.content import release_facts
 from minutes.diff import diff_versions
@@ -30,10 +28,7 @@ from minutes.forms import (
     SendForReviewForm,
     SignOffForm,
 )
-from minutes.models import Minutes, MinutesComment, MinutesItem, MinutesReview, MinutesVersion, SignOff
-from minutes.rules import can_compare_versions, can_manage_minutes, can_review_minutes, can_sign_off
-
-coordinator_required = user_passes(can_manage_minutes)
+from minutes.models import Minutes, MinutesReview, MinutesVersion, SignOff
 
 
 def _meeting(pk) -> Meeting:
@@ -49,7 +44,7 @@ def _editor(meeting):
 
 
 @require_POST
-@coordinator_required
+@permission_required("minutes.manage_minutes")
 def minutes_start(request, pk):
     meeting = _meeting(pk)
     try:
@@ -118,8 +113,7 @@ def _editor_action(view):
                     ),
                 )
             return redirect_to_login(reverse("minutes:edit", kwargs={"pk": pk}))
-        if not can_manage_minutes(request.user):
-            raise PermissionDenied
+        require_permission(request.user, "minutes.manage_minutes")
         return view(request, pk)
 
     return wrapped
@@ -171,13 +165,8 @@ def minutes_edit(request, pk):
 
 def _editor_context(minutes, formset, *, review_form=None, release_form=None, correction_form=None) -> dict:
     meeting = minutes.meeting
-    comments = MinutesComment.objects.filter(review__minutes=minutes).select_related("review__reviewer")
-    comments_by_item: dict = {}
-    for comment in comments:
-        comments_by_item.setdefault(comment.item_id, []).append(comment)
-    issues_by_item: dict = {}
-    for issue in Issue.objects.filter(meeting=meeting).select_related("department", "committee"):
-        issues_by_item.setdefault(issue.agenda_item_id, []).append(issue)
+    comments_by_item = selectors.comments_by_item(minutes)
+    issues_by_item = selectors.issues_by_agenda_item(meeting)
     rows = [
         (
             form,
@@ -187,14 +176,14 @@ def _editor_context(minutes, formset, *, review_form=None, release_form=None, co
         for form in formset
     ]
     latest = selectors.latest_release(meeting)
-    reviews = list(minutes.reviews.filter(version_number=minutes.version).select_related("reviewer"))
-    sign_offs = list(minutes.sign_offs.filter(version_number=minutes.version).select_related("person"))
+    reviews, sign_offs = selectors.requests_of_version(minutes)
     if review_form is None:
+        signers = [sign_off.person for sign_off in sign_offs] or selectors.default_signers(meeting)
         review_form = SendForReviewForm(
             meeting=meeting,
             initial={
-                "reviewers": [review.reviewer for review in reviews] or services.default_reviewers(meeting),
-                "signers": _initial_signers(meeting, sign_offs),
+                "reviewers": [review.reviewer for review in reviews] or selectors.default_reviewers(meeting),
+                "signers": selectors.signer_memberships(meeting, signers),
             },
         )
     return {
@@ -205,20 +194,14 @@ def _editor_context(minutes, formset, *, review_form=None, release_form=None, co
         "general_comments": [review for review in reviews if review.comment],
         "reviews": reviews,
         "sign_offs": sign_offs,
-        "missing": services.missing_approvals(minutes) if minutes.status == Minutes.Status.IN_REVIEW else [],
         "attendances": meeting.attendances.select_related("organisation"),
         "review_form": review_form,
         "release_form": release_form or ReleaseForm(),
         "correction_form": correction_form or CorrectionForm(),
-        "versions": list(minutes.versions.defer("content")),
+        "versions": selectors.versions_of(minutes),
         "latest_release": latest,
         "latest_facts": release_facts(latest) if latest else None,
     }
-
-
-def _initial_signers(meeting, sign_offs):
-    people = [sign_off.person for sign_off in sign_offs] or services.default_signers(meeting)
-    return list(meeting.group.memberships.current().filter(person__in=people))
 
 
 @require_POST
@@ -249,8 +232,9 @@ def minutes_send_for_review(request, pk):
 
 
 @require_POST
-@coordinator_required
+@permission_required("minutes.manage_minutes")
 def minutes_release(request, pk):
+    """The state is the service's to refuse (with a message): see minutes.rules."""
     minutes = _minutes(pk)
     form = ReleaseForm(request.POST)
     if form.is_valid():
@@ -268,7 +252,7 @@ def minutes_release(request, pk):
 
 
 @require_POST
-@coordinator_required
+@permission_required("minutes.manage_minutes")
 def minutes_correction(request, pk):
     minutes = _minutes(pk)
     form = CorrectionForm(request.POST)
@@ -288,8 +272,7 @@ def minutes_correction(request, pk):
 @login_required
 def minutes_review(request, pk):
     review = get_object_or_404(MinutesReview.objects.select_related("minutes__meeting__group__area"), pk=pk)
-    if not can_review_minutes(request.user, review):
-        raise PermissionDenied
+    require_permission(request.user, "minutes.view_review", review)
     minutes = review.minutes
     version = get_object_or_404(MinutesVersion, minutes=minutes, number=review.version_number)
     items = list(minutes.items.order_by("position", "id"))
@@ -319,8 +302,7 @@ def minutes_review(request, pk):
 @login_required
 def sign_off(request, pk):
     record = get_object_or_404(SignOff.objects.select_related("minutes__meeting__group__area"), pk=pk)
-    if not can_sign_off(request.user, record):
-        raise PermissionDenied
+    require_permission(request.user, "minutes.view_sign_off", record)
     minutes = record.minutes
     version = get_object_or_404(MinutesVersion, minutes=minutes, number=record.version_number)
     return verdict_page(
@@ -356,7 +338,6 @@ def minutes_public(request, pk):
         "releases": list(selectors.releases_of(release.minutes)),
         "previous": previous,
         "following": following,
-        "can_manage": can_manage_minutes(request.user),
     }
     return render(request, "minutes/public.html", context)
 
@@ -382,13 +363,15 @@ def minutes_pdf_version(request, pk, number):
     return _pdf_response(meeting, release)
 
 
-@user_passes(can_compare_versions)
+@permission_required("minutes.compare_versions")
 def minutes_diff(request, pk):
     minutes = _minutes(pk)
     versions = {version.number: version for version in minutes.versions.all()}
     if len(versions) < 2:
         messages.info(request, _("There is only one version so far."))
-        return _editor(minutes.meeting) if can_manage_minutes(request.user) else redirect(minutes.meeting)
+        if request.user.has_perm("minutes.manage_minutes", minutes):
+            return _editor(minutes.meeting)
+        return redirect(minutes.meeting)
     numbers = sorted(versions)
     try:
         old = versions[int(request.GET.get("fran", numbers[-2]))]
@@ -407,28 +390,10 @@ def minutes_diff(request, pk):
     return render(request, "minutes/diff.html", context)
 
 
-@coordinator_required
+@permission_required("minutes.view_history")
 def meeting_history(request, pk):
     """Who changed what and when: the agenda, the minutes and the issues of a meeting."""
     meeting = _meeting(pk)
-    sources = [
-        (_("Agenda item"), AgendaItem.history.filter(meeting_id=meeting.pk)),
-        (_("Minutes"), MinutesItem.history.filter(minutes__meeting_id=meeting.pk)),
-        (_("Issue"), Issue.history.filter(meeting_id=meeting.pk)),
-    ]
-    rows = []
-    for kind, history in sources:
-        records = list(history.select_related("history_user").order_by("id", "history_date", "history_id"))
-        for previous, record in zip([None, *records], records, strict=False):
-            rows.append({"kind": kind, "record": record, "changed": _changed_fields(previous, record)})
-    rows.sort(key=lambda row: row["record"].history_date, reverse=True)
-    return render(request, "minutes/history.html", {"meeting": meeting, "records": rows[:300]})
-
-
-def _changed_fields(previous, record) -> list[str]:
-    """The names of the fields a history record changed, compared with the record before it."""
-    if previous is None or previous.id != record.id or record.history_type != "~":
-        return []
-    changed = {change.field for change in record.diff_against(previous).changes}
-    fields = record.instance_type._meta.concrete_fields
-    return [str(field.verbose_name) for field in fields if field.name in changed]
+    return render(
+        request, "minutes/history.html", {"meeting": meeting, "records": selectors.meeting_history(meeting)}
+    )

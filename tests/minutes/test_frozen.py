@@ -65,9 +65,12 @@ def _snapshot() -> tuple:
     )
 
 
+FROZEN = r"^Released minutes cannot be changed\.$"
+
+
 def _refused(action) -> None:
     """The action raises FrozenError; its savepoint is rolled back so the test can look on."""
-    with pytest.raises(FrozenError), transaction.atomic():
+    with pytest.raises(FrozenError, match=FROZEN), transaction.atomic():
         action()
 
 
@@ -287,9 +290,9 @@ def test_deleting_the_account_that_released_is_refused_and_the_record_kept(relea
 def test_queryset_update_and_bulk_create_on_released_minutes_are_refused(released):
     before = _snapshot()
 
-    with pytest.raises(FrozenError):
+    with pytest.raises(FrozenError, match=FROZEN):
         Minutes.objects.filter(pk=released.pk).update(status=Minutes.Status.DRAFT)
-    with pytest.raises(FrozenError):
+    with pytest.raises(FrozenError, match=FROZEN):
         MinutesItem.objects.bulk_create([MinutesItem(minutes=released, title="Smugglad punkt")])
 
     assert _snapshot() == before

@@ -21,6 +21,7 @@ from minutes.content import build_content
 from minutes.errors import MinutesError
 from minutes.models import (
     Minutes,
+    MinutesAction,
     MinutesComment,
     MinutesItem,
     MinutesRelease,
@@ -151,8 +152,10 @@ def test_minutes_save_refuses_a_text_over_the_limit(held, coordinator):
     minutes = make_minutes(held, DRAFT, by=coordinator)
     before = _texts(minutes)
 
-    with pytest.raises(MinutesError):
+    with pytest.raises(MinutesError) as error:
         write(minutes, by=coordinator, texts={0: ("kort", ""), 1: ("x" * (LONG_TEXT + 1), "")})
+
+    assert error.value.message == _sv("A text is longer than %(limit)s characters.") % {"limit": LONG_TEXT}
 
     assert _texts(minutes) == before
 
@@ -537,8 +540,12 @@ def test_sign_off_decide_with_a_comment(in_review, member):
 def test_sign_off_decide_refuses_an_older_version(in_review, coordinator, official, member):
     send(in_review, by=coordinator, reviewers=[official], signers=[member])
 
-    with pytest.raises(MinutesError):
+    with pytest.raises(MinutesError) as error:
         services.sign_off_decide(sign_off=_sign_off(in_review, member, number=1), person=member, confirm=True)
+
+    assert error.value.message == _sv(
+        "This version is no longer being reviewed; a newer version has been sent."
+    )
 
     assert _sign_off(in_review, member, number=1).verdict == SignOff.Verdict.PENDING
 
@@ -652,8 +659,10 @@ def test_minutes_release_mails_the_pdf_to_members_and_attendees(
 def test_minutes_release_is_not_mailed_when_refused(in_review, coordinator, committed, mailoutbox):
     mailoutbox.clear()
 
-    with pytest.raises(MinutesError):
+    with pytest.raises(MinutesError) as error:
         committed(services.minutes_release, minutes=in_review, by=coordinator)
+
+    assert error.value.code == "approvals_missing"
 
     assert mailoutbox == []
 
@@ -713,3 +722,95 @@ def test_sign_off_by_a_member_who_has_left_the_group_is_refused(held, coordinato
 
     assert error.value.message == _sv("Only a current member of the group can sign off the minutes.")
     assert SignOff.objects.get().verdict == SignOff.Verdict.PENDING
+
+
+# The transition table, through the services ---------------------------------------------
+
+# What refuses a move, as a Swedish coordinator reads it.
+NOT_SENT = "Publicerade minnesanteckningar kan inte skickas för granskning. Påbörja en rättelse i stället."
+NOT_RELEASED = "Bara minnesanteckningar som har skickats för granskning kan publiceras."
+NOT_CORRECTED = "Bara publicerade minnesanteckningar kan rättas."
+
+MOVES = {
+    "send for review": lambda minutes, by, official: send(minutes, by=by, reviewers=[official]),
+    "release": lambda minutes, by, official: release(minutes, by=by, override_reason="Bråttom."),
+    "start a correction": lambda minutes, by, official: services.minutes_start_correction(
+        minutes=minutes, reason="Fel datum.", by=by
+    ),
+}
+MOVE_TARGET = {
+    "send for review": Status.IN_REVIEW,
+    "release": Status.RELEASED,
+    "start a correction": Status.DRAFT,
+}
+# state -> the status each move leads to, or the message that refuses it
+#                  send for review     release            start a correction
+OUTCOMES = {
+    DRAFT: [Status.IN_REVIEW, NOT_RELEASED, NOT_CORRECTED],
+    IN_REVIEW: [Status.IN_REVIEW, Status.RELEASED, NOT_CORRECTED],
+    RELEASED: [NOT_SENT, NOT_RELEASED, Status.DRAFT],
+    CORRECTING: [Status.IN_REVIEW, NOT_RELEASED, NOT_CORRECTED],
+    CORRECTED: [NOT_SENT, NOT_RELEASED, Status.DRAFT],
+}
+
+
+def test_minutes_transition_table():
+    assert Minutes.TRANSITIONS.table == {
+        Status.DRAFT: {Status.IN_REVIEW},
+        Status.IN_REVIEW: {Status.IN_REVIEW, Status.RELEASED},
+        Status.RELEASED: {Status.DRAFT},
+    }
+
+
+@pytest.mark.parametrize("move", MOVES)
+@pytest.mark.parametrize("state", STATES)
+def test_each_move_follows_the_transition_table(held, coordinator, official, state, move):
+    minutes = make_minutes(held, state, by=coordinator, reviewers=[official])
+    source, events = minutes.status, minutes.events.count()
+    outcome = OUTCOMES[state][list(MOVES).index(move)]
+
+    if outcome in Status.values:
+        MOVES[move](minutes, coordinator, official)
+        assert (Minutes.objects.get().status, minutes.events.count()) == (outcome, events + 1)
+    else:
+        with pytest.raises(MinutesError, match=f"^{re.escape(outcome)}$"):
+            MOVES[move](minutes, coordinator, official)
+        assert (Minutes.objects.get().status, minutes.events.count()) == (source, events)
+    assert Minutes.TRANSITIONS.allows(source, MOVE_TARGET[move]) is (outcome in Status.values)
+
+
+# The activity log ------------------------------------------------------------------------
+
+
+def _log(minutes) -> list[tuple]:
+    return [(event.action, event.actor, event.detail) for event in minutes.events]
+
+
+def test_every_move_of_the_minutes_is_logged_with_who_and_which_version(held, coordinator, official, member):
+    minutes = make_minutes(held, CORRECTING, by=coordinator, reviewers=[official], signers=[member])
+
+    assert _log(minutes) == [
+        (MinutesAction.STARTED, coordinator, ""),
+        (MinutesAction.SENT_FOR_REVIEW, coordinator, "1"),
+        (MinutesAction.REVIEWED, official, "1: approved"),
+        (MinutesAction.SIGNED_OFF, member, "1: approved"),
+        (MinutesAction.RELEASED, coordinator, "1"),
+        (MinutesAction.CORRECTION_STARTED, coordinator, f"1: {CORRECTION_REASON}"),
+    ]
+
+
+def test_comments_and_a_release_without_every_approval_are_logged(in_review, coordinator, official, member):
+    services.minutes_review_decide(
+        review=_review(in_review, official), reviewer=official, approve=False, comment="Fel datum."
+    )
+    services.sign_off_decide(
+        sign_off=_sign_off(in_review, member), person=member, confirm=False, comment="Nej."
+    )
+
+    release(in_review, by=coordinator, override_reason="Nämnden behöver dem i dag.")
+
+    assert _log(in_review)[-3:] == [
+        (MinutesAction.REVIEWED, official, "1: commented"),
+        (MinutesAction.SIGNED_OFF, member, "1: commented"),
+        (MinutesAction.RELEASED_WITHOUT_APPROVALS, coordinator, "1: Olle Tjänsteperson, Anna Åkesson"),
+    ]

@@ -276,6 +276,15 @@ def test_released_minutes_and_their_pdfs_are_public(as_role, released_scene, rol
     assert [response["Content-Type"] for response in responses[1:]] == ["application/pdf", "application/pdf"]
 
 
+@pytest.mark.parametrize("role", ROLES)
+def test_public_page_links_the_editor_for_the_coordinator_only(as_role, released_scene, role):
+    editor_link = f'href="{reverse("minutes:edit", kwargs={"pk": released_scene["meeting"].pk})}"'
+
+    html = as_role(role).get(_url("minutes:public", released_scene)).content.decode()
+
+    assert (editor_link in html, _sv("Manage minutes") in html) == (role == COORDINATOR,) * 2
+
+
 @pytest.mark.parametrize("state", ["not started", DRAFT, IN_REVIEW])
 @pytest.mark.parametrize("role", ROLES)
 def test_unreleased_minutes_are_not_found(as_role, lagan, coordinator, official, state, role):
@@ -908,6 +917,48 @@ def test_editor_sends_for_review_from_its_own_form(client, lagan, coordinator):
         'name="reviewers"' in editor,
         f'formaction="{_send_url(minutes)}"' in editor,
     ] == [True, True, True]
+
+
+# What the editor offers ---------------------------------------------------------------
+
+# state -> (the editor's form, the release, the correction) on the page
+OFFERED = {
+    DRAFT: (True, False, False),
+    IN_REVIEW: (True, True, False),
+    RELEASED: (False, False, True),
+    CORRECTING: (True, False, False),
+}
+
+
+@pytest.mark.parametrize("who", ["coordinator", "superuser"])
+@pytest.mark.parametrize("state", OFFERED)
+def test_editor_offers_only_what_the_state_of_the_minutes_allows(
+    client, lagan, coordinator, official, state, who
+):
+    """A superuser (whom Django grants every permission) is offered the same as the coordinator."""
+    minutes = make_minutes(_held(lagan, coordinator), state, by=coordinator, reviewers=[official])
+    person = coordinator if who == "coordinator" else make_person(is_staff=True, is_superuser=True)
+    client.force_login(person)
+
+    html = client.get(_edit_url(minutes)).content.decode()
+
+    assert (
+        'id="minutes-editor"' in html,
+        f'action="{reverse("minutes:release", kwargs={"pk": minutes.meeting_id})}"' in html,
+        f'action="{reverse("minutes:correction", kwargs={"pk": minutes.meeting_id})}"' in html,
+    ) == OFFERED[state]
+
+
+def test_editor_names_who_has_not_approved_until_everyone_has(client, scene, coordinator, official, member):
+    client.force_login(coordinator)
+    missing = _sv("Not yet approved by")
+
+    before = client.get(_edit_url(scene["minutes"])).content.decode()
+    approve_all(scene["minutes"])
+    after = client.get(_edit_url(scene["minutes"])).content.decode()
+
+    assert f"{missing}: Olle Tjänsteperson, Anna Åkesson" in before
+    assert [missing in after, 'name="override_reason"' in after] == [False, False]
 
 
 # Superseded requests ---------------------------------------------------------------------
