@@ -20,7 +20,7 @@ Released minutes are public records: reading them and their PDFs needs no permis
 
 Who asks what: the views ask the permission of a person or role (core.http), and get a 403
 without it. The state is asked twice, in the same words: by the templates, which offer an
-action only when its permission holds ({% test_rule %}, see _permission), and by the service,
+action only when its permission holds ({% has_perm %}), and by the service,
 which refuses another state with a message (minutes.services), so that a page left open in
 another tab, or a button pressed twice, gets that message rather than a 403.
 """
@@ -72,23 +72,14 @@ def is_member_of_the_group(user, request) -> bool:
 # The permissions -------------------------------------------------------------------------
 
 
-def _permission(name: str, predicate) -> None:
-    """Register `name` as a permission (the views ask it through User.has_perm) and as a rule of
-    the same name, which the templates test ({% test_rule name user object %}): Django's
-    User.has_perm says yes to every permission for an active superuser, whatever the state, so
-    a page that asked it would offer a superuser the release of a draft."""
-    rules.add_perm(name, predicate)
-    rules.add_rule(name, predicate)
-
-
-_permission("minutes.manage_minutes", is_coordinator)
-_permission("minutes.edit_minutes", is_coordinator & is_editable)
+rules.add_perm("minutes.manage_minutes", is_coordinator)
+rules.add_perm("minutes.edit_minutes", is_coordinator & is_editable)
 # Who may release minutes: the coordinator, while a version is in review.
-_permission("minutes.release_minutes", is_coordinator & can_be_released)
-_permission("minutes.correct_minutes", is_coordinator & can_be_corrected)
-_permission("minutes.view_history", is_coordinator)
-_permission("minutes.compare_versions", is_staff_member)
-_permission("minutes.view_review", is_the_person_asked)
-_permission("minutes.review_minutes", is_the_person_asked & is_current_request)
-_permission("minutes.view_sign_off", is_the_person_asked & is_member_of_the_group)
-_permission("minutes.sign_off_minutes", is_the_person_asked & is_member_of_the_group & is_current_request)
+rules.add_perm("minutes.release_minutes", is_coordinator & can_be_released)
+rules.add_perm("minutes.correct_minutes", is_coordinator & can_be_corrected)
+rules.add_perm("minutes.view_history", is_coordinator)
+rules.add_perm("minutes.compare_versions", is_staff_member)
+rules.add_perm("minutes.view_review", is_the_person_asked)
+rules.add_perm("minutes.review_minutes", is_the_person_asked & is_current_request)
+rules.add_perm("minutes.view_sign_off", is_the_person_asked & is_member_of_the_group)
+rules.add_perm("minutes.sign_off_minutes", is_the_person_asked & is_member_of_the_group & is_current_request)
