@@ -104,9 +104,7 @@ class MeetingAdmin(admin.ModelAdmin):
         return (*self.readonly_fields, "group", "round")
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and (
-            obj is None or obj.status in Meeting.CANCELLABLE_STATES
-        )
+        return super().has_change_permission(request, obj) and (obj is None or not obj.is_concluded)
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -6,15 +6,9 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 
-from core.http import user_passes
 from meetings import selectors
 from meetings.errors import MeetingError
 from meetings.models import Meeting
-from meetings.rules import (
-    can_manage_meetings,
-)
-
-coordinator_required = user_passes(can_manage_meetings)
 
 
 def _meeting(pk) -> Meeting:
