@@ -1,5 +1,7 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.contenttypes.admin import GenericTabularInline
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -74,6 +76,24 @@ class PublishedIssueAdmin(admin.ModelAdmin):
         return False
 
 
+class MeetingAdminForm(forms.ModelForm):
+    """The admin's form (its model and fields are the admin's) validates the model (clean():
+    venue, times) and, as the services do, the attendees, which need the committees chosen on
+    the form."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        meeting = Meeting(
+            kind=cleaned_data.get("kind"),
+            elected_representatives=cleaned_data.get("elected_representatives") or "",
+        )
+        try:
+            meeting.clean_attendees(cleaned_data.get("committees") or ())
+        except ValidationError as error:
+            self.add_error(None, error)
+        return cleaned_data
+
+
 @admin.register(Meeting)
 class MeetingAdmin(admin.ModelAdmin):
     """Transitions go through the meeting pages (they check the state and notify the group).
@@ -81,6 +101,7 @@ class MeetingAdmin(admin.ModelAdmin):
     time or place raises the calendar SEQUENCE and tells the group; a held or cancelled
     meeting is a record and only shown."""
 
+    form = MeetingAdminForm
     list_display = ("title", "group", "kind", "starts_at", "status")
     list_filter = ("status", "kind", "group")
     search_fields = ("title", "venue_name", "group__name")

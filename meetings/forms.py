@@ -32,18 +32,23 @@ class OfficialChoiceField(forms.ModelMultipleChoiceField):
         return f"{person.full_name}, {official.title}" if official and official.title else person.full_name
 
 
-def check_meeting(form, meeting: Meeting, validate, fields: dict[str, str]) -> None:
+def show_model_errors(form, error: ValidationError) -> None:
+    """Show a refusal of the model's rules (a ValidationError by model field) next to the form's
+    field it concerns: form.MODEL_FIELDS names the form's field where the names differ."""
+    fields = getattr(form, "MODEL_FIELDS", {})
+    for name, errors in error.error_dict.items():
+        target = fields.get(name, name)
+        form.add_error(target if target in form.fields else None, errors)
+
+
+def check_meeting(form, meeting: Meeting, validate) -> None:
     """Check the unsaved meeting a scheduling form describes by the meeting's own rules
-    (`validate(exclude)`: Meeting.validate, or a round's) and show each refusal next to the
-    form's field (`fields` names the form's field of a model field where the names differ).
+    (`validate(exclude)`: Meeting.validate, or a round's), shown next to the form's fields.
     Times the form could not read are left out: their own error is shown."""
-    exclude = [name for name in Meeting.DETAIL_FIELDS if getattr(meeting, name) is None]
     try:
-        validate(exclude)
+        validate([name for name in Meeting.DETAIL_FIELDS if getattr(meeting, name) is None])
     except ValidationError as error:
-        for name, errors in error.error_dict.items():
-            target = fields.get(name, name)
-            form.add_error(target if target in form.fields else None, errors)
+        show_model_errors(form, error)
 
 
 def _departments_field():
@@ -148,7 +153,6 @@ class MeetingForm(forms.Form):
                 self,
                 meeting,
                 lambda exclude: meeting.validate(committees=cleaned_data["committees"], exclude=exclude),
-                self.MODEL_FIELDS,
             )
         return cleaned_data
 
@@ -255,7 +259,6 @@ class RoundMeetingForm(forms.Form):
             self,
             meeting,
             lambda exclude: self.meeting_round.validate_meeting(meeting, exclude=exclude),
-            self.MODEL_FIELDS,
         )
         if not self.errors:
             cleaned_data.update(

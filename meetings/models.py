@@ -699,12 +699,15 @@ class Proposal(models.Model):
 class ProposalAction(models.TextChoices):
     """What is recorded of a proposal in the activity log (core.activity)."""
 
-    SUBMITTED = "proposal.submitted", _("proposed")
-    ACCEPTED = "proposal.accepted", _("accepted onto the agenda")
-    MERGED = "proposal.merged", _("merged into an agenda item")
-    DECLINED = "proposal.declined", _("declined")
-    WITHDRAWN = "proposal.withdrawn", _("withdrawn by the proposer")
-    RETURNED = "proposal.returned", _("waiting again: its agenda item was removed")
+    SUBMITTED = "proposal.submitted", pgettext_lazy("proposal action", "proposed")
+    ACCEPTED = "proposal.accepted", pgettext_lazy("proposal action", "accepted onto the agenda")
+    MERGED = "proposal.merged", pgettext_lazy("proposal action", "merged into an agenda item")
+    DECLINED = "proposal.declined", pgettext_lazy("proposal action", "declined")
+    WITHDRAWN = "proposal.withdrawn", pgettext_lazy("proposal action", "withdrawn by the proposer")
+    RETURNED = (
+        "proposal.returned",
+        pgettext_lazy("proposal action", "waiting again: its agenda item was removed"),
+    )
 
 
 class MeetingOfficial(models.Model):
