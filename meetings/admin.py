@@ -34,8 +34,8 @@ class StandingItemAdmin(admin.ModelAdmin):
     search_fields = ("title", "description")
 
 
-class MeetingEventInline(ReadOnlyAdminMixin, GenericTabularInline):
-    """The meeting's log (core.activity), read only."""
+class EventInline(ReadOnlyAdminMixin, GenericTabularInline):
+    """The log of a meeting or a proposal (core.activity), read only."""
 
     model = ActivityEvent
     extra = 0
@@ -117,7 +117,7 @@ class MeetingAdmin(admin.ModelAdmin):
         "created_by",
     )
     filter_horizontal = ("committees",)
-    inlines = [PublishedIssueInline, MeetingEventInline]
+    inlines = [PublishedIssueInline, EventInline]
 
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
@@ -168,6 +168,7 @@ class ProposalAdmin(admin.ModelAdmin):
     list_select_related = ("meeting", "proposer")
     readonly_fields = ("status", "decided_by", "decided_at", "agenda_item", "decline_reason")
     raw_id_fields = ("meeting", "proposer")
+    inlines = [EventInline]
 
 
 @admin.register(MeetingRound)

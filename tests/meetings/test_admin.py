@@ -8,8 +8,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from meetings import services
 from meetings.models import AgendaItem, AgendaReview, Meeting, MeetingAction
 from tests.admin_forms import post_change
+from tests.conftest import make_person
 from tests.meetings.conftest import make_meeting
 
 pytestmark = pytest.mark.django_db
@@ -166,3 +168,17 @@ def test_a_meeting_with_elected_representatives_needs_them_named_in_the_admin_to
         "elected_representatives": ["Ange vilka förtroendevalda eller nämnder som deltar."]
     }
     assert Meeting.objects.count() == 0
+
+
+def test_a_proposals_log_is_shown_in_the_admin(client, lagan, coordinator, member):
+    """To those who may read the activity log there (a superuser; the coordinator's role does
+    not include it)."""
+    meeting = make_meeting(lagan, status=Meeting.Status.OPEN, by=coordinator)
+    proposal = services.proposal_submit(meeting=meeting, proposer=member, title="Badplatsen")
+    services.proposal_decline(proposal=proposal, by=coordinator, reason="Hör till Trafikverket.")
+    client.force_login(make_person(is_staff=True, is_superuser=True))
+
+    page = client.get(_change_url(proposal)).content.decode()
+
+    # the log's action column, one row each
+    assert [page.count("<p>föreslaget</p>"), page.count("<p>avslaget</p>")] == [1, 1]
