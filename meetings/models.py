@@ -353,8 +353,8 @@ class Meeting(models.Model):
 
     def validate(self, *, committees, exclude=()) -> None:
         """Every rule of the meeting's details, the same for the services and the forms: the
-        fields, clean(), the constraints (the times) and the attendees. Fields in `exclude`
-        (a form's that did not validate) are not checked. One ValidationError by model field."""
+        fields, clean(), the constraints and the attendees. Fields in `exclude` (those a form
+        could not read) are not checked. One ValidationError by model field."""
         errors = {}
         try:
             self.full_clean(

@@ -3,6 +3,8 @@ import uuid
 from datetime import date, time, timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from accounts.roles import Role, grant_role
 from core.timezones import local_datetime
@@ -11,7 +13,7 @@ from meetings import services
 from meetings.errors import AgendaConflict, MeetingError
 from meetings.models import AgendaReview, Attendance, Meeting, MeetingAction, Proposal, Rsvp, StandingItem
 from meetings.selectors import suggested_officials, year_overview
-from officials.models import Department
+from officials.models import Committee, Department
 from tests.conftest import make_member, make_person
 from tests.meetings.conftest import make_meeting, make_official, pending_review
 
@@ -1103,6 +1105,141 @@ def test_attendance_record_is_refused_for_a_member_of_another_group(lagan, other
         )
 
     assert _attendance(meeting) == []
+
+
+# The rules of a meeting's details (the model's, for every service and form) ------------
+
+
+def _schedule(**overrides) -> dict:
+    start = timezone.now() + timedelta(days=40)
+    return {
+        "kind": Meeting.Kind.GROUP_MEETING,
+        "title": "Gruppmöte",
+        "starts_at": start,
+        "ends_at": start + timedelta(hours=2),
+        "venue_name": "Bygdegården",
+        "venue_address": "",
+        "proposal_deadline": start - timedelta(days=14),
+        **overrides,
+    }
+
+
+@pytest.mark.parametrize(
+    ("overrides", "errors"),
+    [
+        (
+            {"venue_name": "  "},
+            {"venue_name": ["Ett gruppmöte är ett fysiskt möte. Ange en plats i området."]},
+        ),
+        (
+            {"kind": Meeting.Kind.ELECTED_REPRESENTATIVES, "venue_name": ""},
+            {"elected_representatives": ["Ange vilka förtroendevalda eller nämnder som deltar."]},
+        ),
+        (
+            {"proposal_deadline": timezone.now() + timedelta(days=40)},
+            {"proposal_deadline": ["Sista dag för förslag måste ligga före mötets start."]},
+        ),
+    ],
+    ids=["group meeting without a venue", "elected representatives unnamed", "deadline at the start"],
+)
+def test_meeting_create_refuses_details_that_break_the_meetings_rules(lagan, coordinator, overrides, errors):
+    schedule = _schedule(**overrides)
+    if "proposal_deadline" in overrides:
+        schedule["proposal_deadline"] = schedule["starts_at"]
+
+    with pytest.raises(ValidationError) as refused:
+        services.meeting_create(group=lagan, created_by=coordinator, **schedule)
+
+    assert refused.value.message_dict == errors
+    assert Meeting.objects.count() == 0
+
+
+def test_meeting_create_with_elected_representatives_named_by_committee(lagan, coordinator):
+    committee = Committee.objects.get(slug="kommunstyrelsen")
+
+    meeting = services.meeting_create(
+        group=lagan,
+        created_by=coordinator,
+        committees=[committee],
+        **_schedule(kind=Meeting.Kind.ELECTED_REPRESENTATIVES, venue_name=""),
+    )
+
+    assert list(meeting.committees.all()) == [committee]
+
+
+def test_meeting_update_keeps_the_rules_with_the_committees_it_has(lagan, coordinator):
+    committee = Committee.objects.get(slug="kommunstyrelsen")
+    meeting = services.meeting_create(
+        group=lagan,
+        created_by=coordinator,
+        committees=[committee],
+        **_schedule(kind=Meeting.Kind.ELECTED_REPRESENTATIVES, venue_name=""),
+    )
+
+    services.meeting_update(meeting=meeting, by=coordinator, title="Möte med kommunstyrelsen")
+    with pytest.raises(ValidationError) as refused:
+        services.meeting_update(meeting=meeting, by=coordinator, committees=[], title="Utan politiker")
+
+    assert refused.value.message_dict == {
+        "elected_representatives": ["Ange vilka förtroendevalda eller nämnder som deltar."]
+    }
+    assert Meeting.objects.get(pk=meeting.pk).title == "Möte med kommunstyrelsen"
+
+
+def test_round_schedule_refuses_a_meeting_whose_deadline_has_passed(lagan, coordinator):
+    meeting_round = services.round_create(
+        title="Årets gruppmöten",
+        kind=Meeting.Kind.GROUP_MEETING,
+        proposal_days_before=14,
+        groups=[lagan],
+        by=coordinator,
+    )
+    start = timezone.now() + timedelta(days=10)
+    row = {
+        "group": lagan,
+        "starts_at": start,
+        "ends_at": start + timedelta(hours=2),
+        "venue_name": "Skolan",
+        "venue_address": "",
+    }
+
+    with pytest.raises(ValidationError) as refused:
+        services.round_schedule(meeting_round=meeting_round, rows=[row], by=coordinator)
+
+    assert refused.value.message_dict == {
+        "proposal_deadline": [
+            "Sista dag för förslag (14 dagar före) skulle redan ha passerat. Välj ett senare datum."
+        ]
+    }
+    assert meeting_round.meetings.count() == 0
+
+
+def test_round_schedule_sets_each_deadline_the_rounds_days_before(lagan, ryssby, coordinator):
+    meeting_round = services.round_create(
+        title="Årets gruppmöten",
+        kind=Meeting.Kind.GROUP_MEETING,
+        proposal_days_before=21,
+        groups=[lagan, ryssby],
+        by=coordinator,
+    )
+    start = _at(date(timezone.localdate().year + 1, 4, 7))
+    rows = [
+        {
+            "group": group,
+            "starts_at": start,
+            "ends_at": start + timedelta(hours=2),
+            "venue_name": "Skolan",
+            "venue_address": "",
+        }
+        for group in (lagan, ryssby)
+    ]
+
+    created = services.round_schedule(meeting_round=meeting_round, rows=rows, by=coordinator)
+
+    assert [(meeting.group, meeting.title, meeting.proposal_deadline) for meeting in created] == [
+        (lagan, "Årets gruppmöten", _at(date(timezone.localdate().year + 1, 3, 17))),
+        (ryssby, "Årets gruppmöten", _at(date(timezone.localdate().year + 1, 3, 17))),
+    ]
 
 
 # Year overview -------------------------------------------------------------------------
