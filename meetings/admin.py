@@ -1,5 +1,7 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.contenttypes.admin import GenericTabularInline
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -32,8 +34,8 @@ class StandingItemAdmin(admin.ModelAdmin):
     search_fields = ("title", "description")
 
 
-class MeetingEventInline(ReadOnlyAdminMixin, GenericTabularInline):
-    """The meeting's log (core.activity), read only."""
+class EventInline(ReadOnlyAdminMixin, GenericTabularInline):
+    """The log of a meeting or a proposal (core.activity), read only."""
 
     model = ActivityEvent
     extra = 0
@@ -74,6 +76,24 @@ class PublishedIssueAdmin(admin.ModelAdmin):
         return False
 
 
+class MeetingAdminForm(forms.ModelForm):
+    """The admin's form (its model and fields are the admin's) validates the model (clean():
+    venue, times) and, as the services do, the attendees, which need the committees chosen on
+    the form."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        meeting = Meeting(
+            kind=cleaned_data.get("kind"),
+            elected_representatives=cleaned_data.get("elected_representatives") or "",
+        )
+        try:
+            meeting.clean_attendees(cleaned_data.get("committees") or ())
+        except ValidationError as error:
+            self.add_error(None, error)
+        return cleaned_data
+
+
 @admin.register(Meeting)
 class MeetingAdmin(admin.ModelAdmin):
     """Transitions go through the meeting pages (they check the state and notify the group).
@@ -81,6 +101,7 @@ class MeetingAdmin(admin.ModelAdmin):
     time or place raises the calendar SEQUENCE and tells the group; a held or cancelled
     meeting is a record and only shown."""
 
+    form = MeetingAdminForm
     list_display = ("title", "group", "kind", "starts_at", "status")
     list_filter = ("status", "kind", "group")
     search_fields = ("title", "venue_name", "group__name")
@@ -96,7 +117,7 @@ class MeetingAdmin(admin.ModelAdmin):
         "created_by",
     )
     filter_horizontal = ("committees",)
-    inlines = [PublishedIssueInline, MeetingEventInline]
+    inlines = [PublishedIssueInline, EventInline]
 
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
@@ -104,9 +125,7 @@ class MeetingAdmin(admin.ModelAdmin):
         return (*self.readonly_fields, "group", "round")
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and (
-            obj is None or obj.status in Meeting.CANCELLABLE_STATES
-        )
+        return super().has_change_permission(request, obj) and (obj is None or not obj.is_concluded)
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -149,6 +168,7 @@ class ProposalAdmin(admin.ModelAdmin):
     list_select_related = ("meeting", "proposer")
     readonly_fields = ("status", "decided_by", "decided_at", "agenda_item", "decline_reason")
     raw_id_fields = ("meeting", "proposer")
+    inlines = [EventInline]
 
 
 @admin.register(MeetingRound)

@@ -1,5 +1,5 @@
 import uuid
-from datetime import time, timedelta
+from datetime import time
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -30,6 +30,25 @@ class OfficialChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, person):
         official = getattr(person, "official", None)
         return f"{person.full_name}, {official.title}" if official and official.title else person.full_name
+
+
+def show_model_errors(form, error: ValidationError) -> None:
+    """Show a refusal of the model's rules (a ValidationError by model field) next to the form's
+    field it concerns: form.MODEL_FIELDS names the form's field where the names differ."""
+    fields = getattr(form, "MODEL_FIELDS", {})
+    for name, errors in error.error_dict.items():
+        target = fields.get(name, name)
+        form.add_error(target if target in form.fields else None, errors)
+
+
+def check_meeting(form, meeting: Meeting, validate) -> None:
+    """Check the unsaved meeting a scheduling form describes by the meeting's own rules
+    (`validate(exclude)`: Meeting.validate, or a round's), shown next to the form's fields.
+    Times the form could not read are left out: their own error is shown."""
+    try:
+        validate([name for name in Meeting.DETAIL_FIELDS if getattr(meeting, name) is None])
+    except ValidationError as error:
+        show_model_errors(form, error)
 
 
 def _departments_field():
@@ -114,29 +133,27 @@ class MeetingForm(forms.Form):
             self.add_error(target, error)
             return None
 
+    # The fields the meeting's rules need read before they are asked; and where their refusals
+    # are shown, where the form's field is named otherwise than the model's.
+    PLAIN_FIELDS = ("kind", "title", "venue_name", "venue_address", "elected_representatives", "committees")
+    MODEL_FIELDS = {"starts_at": "date", "ends_at": "end_time", "proposal_deadline": "deadline_date"}
+
     def clean(self):
+        """Dates and times are read here; the rules of a meeting are the model's
+        (Meeting.validate), shown next to the fields."""
         cleaned_data = super().clean()
-        starts_at = self._local("date", "start_time", "start_time")
-        ends_at = self._local("date", "end_time", "end_time")
-        deadline = self._local("deadline_date", "deadline_time", "deadline_date")
-        if starts_at and ends_at and ends_at <= starts_at:
-            self.add_error("end_time", _("The meeting must end after it starts."))
-        if starts_at and deadline and deadline >= starts_at:
-            self.add_error(
-                "deadline_date", _("The deadline for proposals must be before the meeting starts.")
+        cleaned_data.update(
+            starts_at=self._local("date", "start_time", "start_time"),
+            ends_at=self._local("date", "end_time", "end_time"),
+            proposal_deadline=self._local("deadline_date", "deadline_time", "deadline_date"),
+        )
+        if not any(name in self.errors for name in self.PLAIN_FIELDS):
+            meeting = Meeting(**{name: cleaned_data[name] for name in Meeting.DETAIL_FIELDS})
+            check_meeting(
+                self,
+                meeting,
+                lambda exclude: meeting.validate(committees=cleaned_data["committees"], exclude=exclude),
             )
-        kind = cleaned_data.get("kind")
-        if kind == MeetingKind.GROUP_MEETING and not cleaned_data.get("venue_name", "").strip():
-            self.add_error("venue_name", _("A group meeting is physical: give the venue in the area."))
-        if (
-            kind == MeetingKind.ELECTED_REPRESENTATIVES
-            and not cleaned_data.get("committees")
-            and not cleaned_data.get("elected_representatives", "").strip()
-        ):
-            self.add_error(
-                "elected_representatives", _("Name the elected representatives or committees who attend.")
-            )
-        cleaned_data.update(starts_at=starts_at, ends_at=ends_at, proposal_deadline=deadline)
         return cleaned_data
 
     def service_arguments(self) -> dict:
@@ -200,53 +217,53 @@ class RoundMeetingForm(forms.Form):
     venue_name = forms.CharField(label=_("Venue"), max_length=200, required=False)
     venue_address = forms.CharField(label=_("Address"), max_length=300, required=False)
 
-    def __init__(self, *args, proposal_days_before: int = 14, kind=MeetingKind.GROUP_MEETING, **kwargs):
+    PLAIN_FIELDS = ("group", "venue_name", "venue_address")
+    # The round's meeting's refusals, by the row's field: its deadline follows from the date.
+    MODEL_FIELDS = {"starts_at": "date", "ends_at": "end_time", "proposal_deadline": "date"}
+
+    def __init__(self, *args, meeting_round: MeetingRound, **kwargs):
         super().__init__(*args, **kwargs)
-        self.proposal_days_before = proposal_days_before
-        self.kind = kind
+        self.meeting_round = meeting_round
 
     def clean(self):
+        """The date and times are read here; the meeting they make, with its deadline, is the
+        round's (MeetingRound.meeting_for), and so are its rules (validate_meeting)."""
         cleaned_data = super().clean()
         day = cleaned_data.get("date")
         if day is None:
             return cleaned_data
-        validate_year_error = None
         try:
             validate_year(day)
         except ValidationError as error:
-            validate_year_error = error
             self.add_error("date", error)
         for name in ("start_time", "end_time"):
             if not cleaned_data.get(name) and name not in self.errors:
                 self.add_error(name, _("Give the time."))
-        if self.kind == MeetingKind.GROUP_MEETING and not cleaned_data.get("venue_name", "").strip():
-            self.add_error("venue_name", _("A group meeting is physical: give the venue in the area."))
-        if self.errors or validate_year_error:
+        starts_at = ends_at = None
+        if not any(name in self.errors for name in ("date", "start_time", "end_time")):
+            try:
+                starts_at = local_datetime(day, cleaned_data["start_time"])
+                ends_at = local_datetime(day, cleaned_data["end_time"])
+            except ValidationError as error:
+                self.add_error("end_time" if starts_at else "start_time", error)
+        if any(name in self.errors for name in self.PLAIN_FIELDS):
             return cleaned_data
-        try:
-            starts_at = local_datetime(day, cleaned_data["start_time"])
-        except ValidationError as error:
-            self.add_error("start_time", error)
-            return cleaned_data
-        try:
-            ends_at = local_datetime(day, cleaned_data["end_time"])
-        except ValidationError as error:
-            self.add_error("end_time", error)
-            return cleaned_data
-        if ends_at <= starts_at:
-            self.add_error("end_time", _("The meeting must end after it starts."))
-            return cleaned_data
-        deadline = starts_at - timedelta(days=self.proposal_days_before)
-        if deadline <= timezone.now():
-            self.add_error(
-                "date",
-                _(
-                    "The deadline for proposals (%(days)s days before) would already have passed. Choose a later date."
-                )
-                % {"days": self.proposal_days_before},
+        meeting = self.meeting_round.meeting_for(
+            cleaned_data["group"],
+            starts_at=starts_at,
+            ends_at=ends_at,
+            venue_name=cleaned_data["venue_name"],
+            venue_address=cleaned_data["venue_address"],
+        )
+        check_meeting(
+            self,
+            meeting,
+            lambda exclude: self.meeting_round.validate_meeting(meeting, exclude=exclude),
+        )
+        if not self.errors:
+            cleaned_data.update(
+                starts_at=starts_at, ends_at=ends_at, proposal_deadline=meeting.proposal_deadline
             )
-            return cleaned_data
-        cleaned_data.update(starts_at=starts_at, ends_at=ends_at, proposal_deadline=deadline)
         return cleaned_data
 
 
@@ -275,8 +292,9 @@ class ProposalForm(forms.ModelForm):
         self.helper = submit_helper(_("Send proposal") if self.instance.pk is None else _("Save"))
 
 
-def typed_values(form) -> list[tuple[forms.BoundField, str]]:
-    """What the user typed into a bound form, field by field as text (choices by their labels).
+def typed_values(form) -> list[tuple[forms.BoundField, str, bool]]:
+    """What the user typed into a bound form, field by field as text (choices by their labels),
+    and whether the field takes several lines.
 
     After a conflict the form is shown again with the current values and version, and this
     beside it, read-only, to copy from: re-arming the typed values with the new version would
@@ -289,7 +307,7 @@ def typed_values(form) -> list[tuple[forms.BoundField, str]]:
             text = ", ".join(str(label) for choice, label in bound.field.choices if str(choice) in selected)
         else:
             text = "" if value is None else str(value)
-        rows.append((bound, text))
+        rows.append((bound, text, isinstance(bound.field.widget, forms.Textarea)))
     return rows
 
 

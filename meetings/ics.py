@@ -36,7 +36,7 @@ def _event(meeting: Meeting) -> Event:
         event.add("location", meeting.venue)
     event.add("url", settings.SITE_URL + meeting.get_absolute_url())
     description = [meeting.get_kind_display()]
-    if meeting.status == Meeting.Status.CANCELLED:
+    if meeting.is_cancelled:
         event.add("status", "CANCELLED")
         description.append(meeting.cancellation_reason)
     else:

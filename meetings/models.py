@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -12,7 +13,9 @@ from simple_history.models import HistoricalRecords
 from core import actions, activity
 from core.fields import LONG_TEXT, SHORT_TEXT, TEXT, bounded_text_field, length_constraint
 from core.reviews import VerdictRequest
+from core.states import Transitions
 from groups.models import Group, Membership, Organisation
+from meetings.conditions import holds, through
 from officials.models import Committee, Department
 
 
@@ -59,21 +62,144 @@ class MeetingRound(models.Model):
     def get_absolute_url(self):
         return reverse("meetings:round", kwargs={"pk": self.pk})
 
+    def meeting_for(self, group, *, starts_at, ends_at, venue_name="", venue_address="") -> "Meeting":
+        """The unsaved meeting the round schedules for one group: the round's kind and title, and
+        the deadline for proposals the round's number of days before the start, at the same
+        local time of day."""
+        return Meeting(
+            group=group,
+            round=self,
+            kind=self.kind,
+            title=self.title,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            venue_name=venue_name,
+            venue_address=venue_address,
+            proposal_deadline=(
+                None
+                if starts_at is None
+                else timezone.localtime(starts_at) - timedelta(days=self.proposal_days_before)
+            ),
+        )
 
-def _not_marked_held() -> Q:
-    return Q(status=Meeting.Status.PUBLISHED, starts_at__lte=timezone.now())
+    def validate_meeting(self, meeting, *, exclude=()) -> None:
+        """Every meeting's rules (Meeting.validate), and the round's own: its meetings are opened
+        for proposals later, so their deadline must still be ahead."""
+        errors = {}
+        try:
+            meeting.validate(committees=(), exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if meeting.proposal_deadline is not None and meeting.proposal_deadline <= timezone.now():
+            errors.setdefault("proposal_deadline", []).append(
+                ValidationError(
+                    _(
+                        "The deadline for proposals (%(days)s days before) would already have passed. "
+                        "Choose a later date."
+                    )
+                    % {"days": self.proposal_days_before},
+                    code="deadline_passed",
+                )
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+# The questions about a meeting's state, each written once as a condition (meetings.conditions):
+# the queryset methods filter by them, the Meeting properties of the same name evaluate them on
+# one meeting, and other models filter by them through their meeting.
+
+
+def accepting_proposals(now=None) -> Q:
+    """Open for agenda proposals: the call for proposals is out and its deadline has not passed."""
+    return calling_for_proposals() & Q(proposal_deadline__gt=now or timezone.now())
+
+
+def calling_for_proposals() -> Q:
+    """The call for proposals is out (its deadline may have passed): until the agenda goes to
+    anchoring."""
+    return Q(status=Meeting.Status.OPEN)
+
+
+def accepting_answers(now=None) -> Q:
+    """The group can say whether they come: once the meeting is announced, until it starts."""
+    announced = [Meeting.Status.OPEN, Meeting.Status.IN_REVIEW, Meeting.Status.PUBLISHED]
+    return Q(status__in=announced, starts_at__gt=now or timezone.now())
+
+
+def agenda_changeable() -> Q:
+    """The agenda can still change: in every state that leads to publishing it."""
+    return Q(status__in=Meeting.TRANSITIONS.leading_to(Meeting.Status.PUBLISHED))
+
+
+def in_anchoring() -> Q:
+    """The draft agenda is with the officials' group for anchoring."""
+    return Q(status=Meeting.Status.IN_REVIEW)
+
+
+def published() -> Q:
+    """The agenda is published and the meeting not yet marked as held (nor cancelled)."""
+    return Q(status=Meeting.Status.PUBLISHED)
+
+
+def not_marked_held(now=None) -> Q:
+    """Published meetings that have started but were never marked as held: the coordinator has a
+    step left, and they count neither as planned nor as held."""
+    return published() & Q(starts_at__lte=now or timezone.now())
+
+
+def held() -> Q:
+    return Q(status=Meeting.Status.HELD)
+
+
+def cancelled() -> Q:
+    return Q(status=Meeting.Status.CANCELLED)
+
+
+def concluded() -> Q:
+    """Held or cancelled: nothing more happens to the meeting, it is a record."""
+    return Q(status__in=Meeting.TRANSITIONS.final_states())
+
+
+def planned(now=None) -> Q:
+    """Planned or held: what the year overview counts, without those never marked as held."""
+    return ~cancelled() & ~not_marked_held(now)
 
 
 class MeetingQuerySet(models.QuerySet):
-    def not_marked_held(self):
-        """Published meetings that have started but were never marked as held: the coordinator
-        has a step left, and they count neither as planned nor as held. (Meeting.is_not_marked_held
-        asks the same of one meeting.)"""
-        return self.filter(_not_marked_held())
+    def accepting_proposals(self, now=None):
+        """Open for agenda proposals (Meeting.accepts_proposals asks the same of one meeting)."""
+        return self.filter(accepting_proposals(now))
 
-    def planned(self):
-        """Planned or held: what the year overview counts, without those never marked as held."""
-        return self.filter(status__in=Meeting.PLANNED_STATES).exclude(_not_marked_held())
+    def not_marked_held(self, now=None):
+        return self.filter(not_marked_held(now))
+
+    def planned(self, now=None):
+        return self.filter(planned(now))
+
+    def held(self):
+        return self.filter(held())
+
+    def published(self):
+        return self.filter(published())
+
+    def not_cancelled(self):
+        return self.exclude(cancelled())
+
+
+class MeetingTransitions(Transitions):
+    """The meeting's table, with the two questions its conditions ask of it."""
+
+    def leading_to(self, target: str) -> frozenset[str]:
+        """The states from which `target` can still be reached, through any number of transitions."""
+        before, frontier = set(), {target}
+        while frontier:
+            frontier = {source for state in frontier for source in self.sources(state)} - before
+            before |= frontier
+        return frozenset(before - {target})
+
+    def final_states(self) -> frozenset[str]:
+        return frozenset(state for state in self.table if self.is_final(state))
 
 
 class Meeting(models.Model):
@@ -87,11 +213,19 @@ class Meeting(models.Model):
         HELD = "held", _("held")
         CANCELLED = "cancelled", _("cancelled")
 
-    # The agenda can still change.
-    CURATABLE_STATES = frozenset({Status.DRAFT, Status.OPEN, Status.IN_REVIEW})
-    CANCELLABLE_STATES = frozenset({Status.DRAFT, Status.OPEN, Status.IN_REVIEW, Status.PUBLISHED})
-    # Planned or done: counts in the year overview.
-    PLANNED_STATES = frozenset({Status.DRAFT, Status.OPEN, Status.IN_REVIEW, Status.PUBLISHED, Status.HELD})
+    # Each move has one service (meetings.services.lifecycle) that asks this table. A draft can
+    # go to anchoring without a call for proposals; anchoring does not go back (changing the
+    # agenda in anchoring asks the officials again instead).
+    TRANSITIONS = MeetingTransitions(
+        {
+            Status.DRAFT: {Status.OPEN, Status.IN_REVIEW, Status.CANCELLED},
+            Status.OPEN: {Status.IN_REVIEW, Status.CANCELLED},
+            Status.IN_REVIEW: {Status.PUBLISHED, Status.CANCELLED},
+            Status.PUBLISHED: {Status.HELD, Status.CANCELLED},
+            Status.HELD: set(),
+            Status.CANCELLED: set(),
+        }
+    )
 
     group = models.ForeignKey(
         Group, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("group")
@@ -167,6 +301,75 @@ class Meeting(models.Model):
     def get_absolute_url(self):
         return reverse("pages:meeting", kwargs={"pk": self.pk})
 
+    # The form fields of a meeting's details that clean() and the constraints check (the rest of
+    # the model's fields are set by the services).
+    DETAIL_FIELDS = (
+        "kind",
+        "title",
+        "starts_at",
+        "ends_at",
+        "venue_name",
+        "venue_address",
+        "proposal_deadline",
+        "elected_representatives",
+    )
+
+    def clean(self):
+        """The rules of the details, each next to its field. The database's constraints keep the
+        times in order too; here the deadline must come strictly before the start, so that
+        proposals close before the meeting opens."""
+        errors = {}
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = ValidationError(
+                _("The meeting must end after it starts."), code="ends_too_early"
+            )
+        if self.starts_at and self.proposal_deadline and self.proposal_deadline >= self.starts_at:
+            errors["proposal_deadline"] = ValidationError(
+                _("The deadline for proposals must be before the meeting starts."), code="deadline_too_late"
+            )
+        if self.kind == MeetingKind.GROUP_MEETING and not self.venue_name.strip():
+            errors["venue_name"] = ValidationError(
+                _("A group meeting is physical: give the venue in the area."), code="no_venue"
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def clean_attendees(self, committees) -> None:
+        """A meeting with elected representatives names them or their committees. Apart from
+        clean(): the committees are a many-to-many relation, set once the meeting is saved."""
+        if (
+            self.kind == MeetingKind.ELECTED_REPRESENTATIVES
+            and not committees
+            and not self.elected_representatives.strip()
+        ):
+            raise ValidationError(
+                {
+                    "elected_representatives": ValidationError(
+                        _("Name the elected representatives or committees who attend."),
+                        code="no_elected_representatives",
+                    )
+                }
+            )
+
+    def validate(self, *, committees, exclude=()) -> None:
+        """Every rule of the meeting's details, the same for the services and the forms: the
+        fields, clean(), the constraints and the attendees. Fields in `exclude` (those a form
+        could not read) are not checked. One ValidationError by model field."""
+        errors = {}
+        try:
+            self.full_clean(
+                exclude=[*exclude, *(f.name for f in self._meta.fields if f.name not in self.DETAIL_FIELDS)],
+                validate_unique=False,
+            )
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        try:
+            self.clean_attendees(committees)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def is_public(self) -> bool:
         """Once the agenda is published the meeting is public, also if later cancelled."""
@@ -181,28 +384,74 @@ class Meeting(models.Model):
     def is_announced(self) -> bool:
         return self.announced_at is not None
 
+    # The state questions, each the one condition of the same name above (see MeetingQuerySet).
+
     @property
     def accepts_proposals(self) -> bool:
-        return self.status == self.Status.OPEN and timezone.now() < self.proposal_deadline
+        return holds(self, accepting_proposals())
+
+    @property
+    def calls_for_proposals(self) -> bool:
+        return holds(self, calling_for_proposals())
 
     @property
     def accepts_answers(self) -> bool:
-        """Members can say whether they come once the meeting is announced, until it starts."""
-        announced = {self.Status.OPEN, self.Status.IN_REVIEW, self.Status.PUBLISHED}
-        return self.status in announced and not self.has_started
+        return holds(self, accepting_answers())
 
     @property
-    def agenda_is_curatable(self) -> bool:
-        return self.status in self.CURATABLE_STATES
+    def agenda_can_change(self) -> bool:
+        return holds(self, agenda_changeable())
+
+    @property
+    def is_in_anchoring(self) -> bool:
+        return holds(self, in_anchoring())
+
+    @property
+    def is_published(self) -> bool:
+        return holds(self, published())
+
+    @property
+    def is_not_marked_held(self) -> bool:
+        return holds(self, not_marked_held())
+
+    @property
+    def is_held(self) -> bool:
+        return holds(self, held())
+
+    @property
+    def is_cancelled(self) -> bool:
+        return holds(self, cancelled())
+
+    @property
+    def is_concluded(self) -> bool:
+        return holds(self, concluded())
+
+    # What the table allows next, for the coordinator's page.
+
+    @property
+    def can_be_opened(self) -> bool:
+        return self.TRANSITIONS.allows(self.status, self.Status.OPEN)
+
+    @property
+    def can_be_sent_for_anchoring(self) -> bool:
+        return self.TRANSITIONS.allows(self.status, self.Status.IN_REVIEW)
+
+    @property
+    def can_be_published(self) -> bool:
+        return self.TRANSITIONS.allows(self.status, self.Status.PUBLISHED)
+
+    @property
+    def can_be_marked_held(self) -> bool:
+        """Once the meeting has started (meeting_mark_held refuses earlier)."""
+        return self.TRANSITIONS.allows(self.status, self.Status.HELD) and self.has_started
+
+    @property
+    def can_be_cancelled(self) -> bool:
+        return self.TRANSITIONS.allows(self.status, self.Status.CANCELLED)
 
     @property
     def has_started(self) -> bool:
         return timezone.now() >= self.starts_at
-
-    @property
-    def is_not_marked_held(self) -> bool:
-        """See MeetingQuerySet.not_marked_held."""
-        return self.status == self.Status.PUBLISHED and self.has_started
 
     @property
     def venue(self) -> str:
@@ -322,6 +571,17 @@ class PublishedIssue(models.Model):
         return self.title
 
 
+def waiting() -> Q:
+    """A proposal waiting for the coordinator's decision."""
+    return Q(status=Proposal.Status.SUBMITTED)
+
+
+class ProposalQuerySet(models.QuerySet):
+    def awaiting_curation(self):
+        """Waiting while their meeting's agenda can still change (Proposal.awaits_curation)."""
+        return self.filter(waiting(), through("meeting", agenda_changeable()))
+
+
 class Proposal(models.Model):
     """An agenda item proposed by a representative (förslag till dagordningspunkt)."""
 
@@ -331,6 +591,19 @@ class Proposal(models.Model):
         DECLINED = "declined", pgettext_lazy("proposal status", "declined")
         MERGED = "merged", pgettext_lazy("proposal status", "merged")
         WITHDRAWN = "withdrawn", pgettext_lazy("proposal status", "withdrawn")
+
+    # The coordinator decides (meetings.services.curation), the proposer may withdraw while it
+    # waits (meetings.services.proposals); taking its item off the agenda sends an accepted or
+    # merged proposal back to waiting.
+    TRANSITIONS = Transitions(
+        {
+            Status.SUBMITTED: {Status.ACCEPTED, Status.DECLINED, Status.MERGED, Status.WITHDRAWN},
+            Status.ACCEPTED: {Status.SUBMITTED},
+            Status.MERGED: {Status.SUBMITTED},
+            Status.DECLINED: set(),
+            Status.WITHDRAWN: set(),
+        }
+    )
 
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="proposals", verbose_name=_("meeting")
@@ -378,6 +651,8 @@ class Proposal(models.Model):
     created_at = models.DateTimeField(_("proposed"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    objects = ProposalQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("agenda item proposal")
         verbose_name_plural = _("agenda item proposals")
@@ -390,6 +665,49 @@ class Proposal(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def is_waiting(self) -> bool:
+        return holds(self, waiting())
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.status == self.Status.ACCEPTED
+
+    @property
+    def is_declined(self) -> bool:
+        return self.status == self.Status.DECLINED
+
+    @property
+    def is_merged(self) -> bool:
+        return self.status == self.Status.MERGED
+
+    @property
+    def is_on_the_agenda(self) -> bool:
+        """Accepted as an item, or merged into one."""
+        return self.is_accepted or self.is_merged
+
+    @property
+    def awaits_curation(self) -> bool:
+        """Waiting while its meeting's agenda can still change: the coordinator can decide it, and
+        the proposer edit or withdraw it. (A proposal still waiting when the agenda was
+        published was left out of it.)"""
+        return self.is_waiting and self.meeting.agenda_can_change  # ProposalQuerySet.awaiting_curation
+
+
+@actions.register
+class ProposalAction(models.TextChoices):
+    """What is recorded of a proposal in the activity log (core.activity)."""
+
+    SUBMITTED = "proposal.submitted", pgettext_lazy("proposal action", "proposed")
+    ACCEPTED = "proposal.accepted", pgettext_lazy("proposal action", "accepted onto the agenda")
+    MERGED = "proposal.merged", pgettext_lazy("proposal action", "merged into an agenda item")
+    DECLINED = "proposal.declined", pgettext_lazy("proposal action", "declined")
+    WITHDRAWN = "proposal.withdrawn", pgettext_lazy("proposal action", "withdrawn by the proposer")
+    RETURNED = (
+        "proposal.returned",
+        pgettext_lazy("proposal action", "waiting again: its agenda item was removed"),
+    )
 
 
 class MeetingOfficial(models.Model):
@@ -445,6 +763,12 @@ class AgendaReview(VerdictRequest):
             *VerdictRequest.Meta.constraints,
             models.UniqueConstraint(fields=["meeting", "reviewer"], name="one_review_per_reviewer"),
         ]
+
+
+def not_approved(reviews) -> list[AgendaReview]:
+    """The verdicts on an agenda that are not approvals: publishing while there are any needs the
+    coordinator's explicit confirmation (meeting_publish; the manage page asks for it)."""
+    return [review for review in reviews if not review.is_approved]
 
 
 class Rsvp(models.Model):

@@ -18,13 +18,11 @@ class ReminderRun:
 
 
 def _due(now):
-    deadline = Meeting.objects.filter(
-        status=Meeting.Status.OPEN,
-        proposal_deadline__gt=now,
-        proposal_deadline__lte=now + PROPOSAL_REMINDER_BEFORE,
+    deadline = Meeting.objects.accepting_proposals(now).filter(
+        proposal_deadline__lte=now + PROPOSAL_REMINDER_BEFORE
     )
-    meeting = Meeting.objects.filter(
-        status=Meeting.Status.PUBLISHED, starts_at__gt=now, starts_at__lte=now + MEETING_REMINDER_BEFORE
+    meeting = Meeting.objects.published().filter(
+        starts_at__gt=now, starts_at__lte=now + MEETING_REMINDER_BEFORE
     )
     for kind, meetings in (
         (ReminderSent.Kind.PROPOSAL_DEADLINE, deadline),

@@ -10,8 +10,17 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from groups.models import Group
-from meetings.models import AgendaReview, Attendance, Meeting, MeetingOfficial, MeetingRound, Proposal, Rsvp
-from meetings.rules import can_view_meeting
+from meetings.conditions import through
+from meetings.models import (
+    AgendaReview,
+    Attendance,
+    Meeting,
+    MeetingOfficial,
+    MeetingRound,
+    Proposal,
+    Rsvp,
+    in_anchoring,
+)
 from officials.rules import is_staff_member
 
 User = get_user_model()
@@ -35,7 +44,7 @@ def meeting_visible_to(user, pk) -> Meeting:
     """The meeting, or a 404 for someone who may not see it: unpublished meetings do not exist
     for those who may not see them."""
     meeting = get_object_or_404(Meeting.objects.select_related("group__area"), pk=pk)
-    if not can_view_meeting(user, meeting):
+    if not user.has_perm("meetings.see_meeting", meeting):
         raise Http404
     return meeting
 
@@ -70,9 +79,7 @@ def upcoming_public_meetings_prefetch():
     """For lists of groups: each group's coming published meetings, soonest first."""
     return Prefetch(
         "meetings",
-        queryset=public_meetings()
-        .filter(status=Meeting.Status.PUBLISHED, ends_at__gte=timezone.now())
-        .order_by("starts_at"),
+        queryset=public_meetings().published().filter(ends_at__gte=timezone.now()).order_by("starts_at"),
         to_attr="upcoming_meetings",
     )
 
@@ -104,7 +111,7 @@ def officials_attending(meeting):
 def meetings_of_official(user):
     return (
         Meeting.objects.filter(official_attendances__official=user)
-        .exclude(status=Meeting.Status.CANCELLED)
+        .not_cancelled()
         .select_related("group__area")
         .order_by("-starts_at")
     )
@@ -112,7 +119,7 @@ def meetings_of_official(user):
 
 def pending_reviews_of(user):
     return (
-        AgendaReview.objects.filter(reviewer=user, meeting__status=Meeting.Status.IN_REVIEW)
+        AgendaReview.objects.filter(through("meeting", in_anchoring()), reviewer=user)
         .select_related("meeting__group__area")
         .order_by("meeting__starts_at")
     )
@@ -144,26 +151,21 @@ def year_overview(year: int):
         .select_related("area")
         .annotate(
             planned_count=_count(in_year.planned()),
-            held_count=_count(in_year.filter(status=Meeting.Status.HELD)),
+            held_count=_count(in_year.held()),
             not_marked_held_count=_count(in_year.not_marked_held()),
             physical_planned=Exists(physical.planned()),
-            physical_held=Exists(physical.filter(status=Meeting.Status.HELD)),
+            physical_held=Exists(physical.held()),
             physical_not_marked_held=Exists(physical.not_marked_held()),
             next_deadline=Subquery(
-                Meeting.objects.filter(
-                    group=OuterRef("pk"), status=Meeting.Status.OPEN, proposal_deadline__gt=timezone.now()
-                )
+                Meeting.objects.accepting_proposals()
+                .filter(group=OuterRef("pk"))
                 .order_by()
                 .values("group")
                 .annotate(first=Min("proposal_deadline"))
                 .values("first")
             ),
             waiting_proposals=_count(
-                Proposal.objects.filter(
-                    meeting__group=OuterRef("pk"),
-                    status=Proposal.Status.SUBMITTED,
-                    meeting__status__in=Meeting.CURATABLE_STATES,
-                ),
+                Proposal.objects.awaiting_curation().filter(meeting__group=OuterRef("pk")),
                 group_field="meeting__group",
             ),
         )

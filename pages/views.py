@@ -2,23 +2,20 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.http import user_passes
+from core.http import permission_required, require_permission
 from core.reviews import verdict_page
 from groups.models import Area
-from groups.rules import is_current_member
 from issues.selectors import follow_up_issues
 from meetings import selectors as meeting_selectors
 from meetings import services as meeting_services
 from meetings.errors import MeetingError
 from meetings.forms import ReviewForm, RsvpForm
 from meetings.models import AgendaReview, Rsvp
-from meetings.rules import can_answer, can_manage_meetings, can_review, can_see_own_meetings
 from minutes import selectors as minutes_selectors
 from officials.rules import is_staff_member
 from pages import selectors
@@ -51,7 +48,7 @@ def my_groups(request):
     return render(request, "pages/my_groups.html", context)
 
 
-@user_passes(can_see_own_meetings)
+@permission_required("meetings.view_own_meetings")
 def my_meetings(request):
     context = {
         "minutes_reviews": minutes_selectors.pending_reviews_of(request.user),
@@ -68,19 +65,16 @@ def meeting(request, pk):
 def _meeting_page(request, meeting, *, rsvp_form=None):
     """The meeting's page; with rsvp_form, the answer form as it was sent, with its errors."""
     user = request.user
-    is_member = is_current_member(user, meeting.group)
     context = {
         "meeting": meeting,
         "items": meeting_selectors.agenda_with_times(meeting),
-        # The group's open issues are for the group and the municipality, not the public page.
-        "follow_up_issues": follow_up_issues(meeting) if is_member or is_staff_member(user) else None,
+        "follow_up_issues": (
+            follow_up_issues(meeting) if user.has_perm("meetings.view_follow_up_issues", meeting) else None
+        ),
         "release": minutes_selectors.latest_release(meeting),
         "committees": list(meeting.committees.all()),
-        "can_manage": can_manage_meetings(user),
-        "can_propose": is_member and meeting.accepts_proposals,
-        "is_member": is_member,
     }
-    if is_member:
+    if user.has_perm("meetings.take_part_in_meeting", meeting):
         rsvp = Rsvp.objects.filter(meeting=meeting, person=user).first()
         context["rsvp"] = rsvp
         context["rsvp_form"] = rsvp_form or RsvpForm(instance=rsvp)
@@ -92,8 +86,8 @@ def _meeting_page(request, meeting, *, rsvp_form=None):
 @login_required
 def rsvp(request, pk):
     meeting = meeting_selectors.meeting_visible_to(request.user, pk)
-    if not can_answer(request.user, meeting):
-        raise PermissionDenied
+    # A member is told why an answer is refused (the meeting has started): the service says it.
+    require_permission(request.user, "meetings.take_part_in_meeting", meeting)
     form = RsvpForm(request.POST)
     if not form.is_valid():
         # The page again, with what is wrong next to the field and the names typed kept.
@@ -112,8 +106,7 @@ def agenda_review(request, pk):
     """The agenda as the official asked to anchor it sees it, with the group's open issues,
     and the verdict form."""
     review = get_object_or_404(AgendaReview.objects.select_related("meeting__group__area"), pk=pk)
-    if not can_review(request.user, review):
-        raise PermissionDenied
+    require_permission(request.user, "meetings.review_agenda", review)
     meeting = review.meeting
     return verdict_page(
         request,

@@ -28,6 +28,7 @@ from meetings.services.lifecycle import (  # noqa: F401
     round_schedule,
 )
 from meetings.services.proposals import (  # noqa: F401
+    proposal_check_changeable,
     proposal_submit,
     proposal_update,
     proposal_withdraw,

@@ -1,4 +1,4 @@
-"""What the meeting services share: the event record, row locks, state checks."""
+"""What the meeting services share: the event record, row locks, the transition check."""
 
 from core import activity
 from meetings.errors import MeetingError
@@ -9,8 +9,8 @@ from meetings.models import (
 Status = Meeting.Status
 
 
-def _record(meeting, action, actor, detail=""):
-    activity.record(meeting, action, actor, detail)
+def _record(target, action, actor, detail=""):
+    activity.record(target, action, actor, detail)
 
 
 # The order in which every service locks rows, so that two transactions never wait for each
@@ -28,9 +28,12 @@ def _locked_with_meeting(model, pk):
     its meeting first, then the row itself. Returns (meeting, row)."""
     meeting_id = model.objects.filter(pk=pk).values_list("meeting_id", flat=True).get()
     meeting = Meeting.objects.select_for_update().get(pk=meeting_id)
-    return meeting, model.objects.select_for_update().get(pk=pk)
+    row = model.objects.select_for_update().get(pk=pk)
+    row.meeting = meeting  # its state as locked, without asking again
+    return meeting, row
 
 
-def _require_status(meeting, allowed, message):
-    if meeting.status not in allowed:
-        raise MeetingError(message)
+def _move(obj, target, refusal) -> None:
+    """Check that the object's transition table allows moving from its state to `target`, or
+    refuse with the message `refusal`; the service then makes the move."""
+    obj.TRANSITIONS.require(obj.status, target, MeetingError(refusal, code="transition_refused"))

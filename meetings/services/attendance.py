@@ -11,17 +11,17 @@ from meetings.models import (
     MeetingAction,
     Rsvp,
 )
-from meetings.services._common import Status, _locked, _record, _require_status
+from meetings.services._common import _locked, _record
 
 
 @transaction.atomic
 def rsvp_answer(*, meeting, person, answer: str, others: str = "") -> Rsvp:
     if answer not in Rsvp.Answer.values:
-        raise MeetingError(_("Choose whether you are coming."))
+        raise MeetingError(_("Choose whether you are coming."), code="no_answer")
     if not is_current_member(person, meeting.group):
-        raise MeetingError(_("Only members of the group can answer."))
+        raise MeetingError(_("Only members of the group can answer."), code="not_a_member")
     if not meeting.accepts_answers:
-        raise MeetingError(_("It is no longer possible to answer for this meeting."))
+        raise MeetingError(_("It is no longer possible to answer for this meeting."), code="not_answerable")
     rsvp, _created = Rsvp.objects.update_or_create(
         meeting=meeting,
         person=person,
@@ -34,11 +34,14 @@ def rsvp_answer(*, meeting, person, answer: str, others: str = "") -> Rsvp:
 def attendance_record(*, meeting, memberships, officials, elected_names, guest_names, by) -> None:
     """Record who was there; recording again replaces the earlier record."""
     meeting = _locked(meeting)
-    _require_status(
-        meeting, {Status.HELD}, _("Attendance is recorded once the meeting has been marked as held.")
-    )
+    if not meeting.is_held:
+        raise MeetingError(
+            _("Attendance is recorded once the meeting has been marked as held."), code="not_held"
+        )
     if any(membership.group_id != meeting.group_id for membership in memberships):
-        raise MeetingError(_("Only members of the group can be recorded as representatives."))
+        raise MeetingError(
+            _("Only members of the group can be recorded as representatives."), code="not_a_member"
+        )
     meeting.attendances.all().delete()
     rows = [
         Attendance(

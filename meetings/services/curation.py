@@ -12,15 +12,17 @@ from meetings.models import (
     AgendaReview,
     Meeting,
     Proposal,
+    ProposalAction,
 )
-from meetings.services._common import _locked, _locked_with_meeting
+from meetings.services._common import _locked, _locked_with_meeting, _move, _record
+
+Status = Proposal.Status
 
 
 def _change_agenda(meeting, expected_version: int) -> Meeting:
     """Claim the next agenda version, or refuse: someone else changed the agenda since the
     form was loaded. Every change to the agenda goes through here."""
-    if not meeting.agenda_is_curatable:
-        raise MeetingError(_("The agenda is published and can no longer be changed."))
+    _require_changeable_agenda(meeting)
     claimed = Meeting.objects.filter(pk=meeting.pk, agenda_version=expected_version).update(
         agenda_version=F("agenda_version") + 1
     )
@@ -29,10 +31,11 @@ def _change_agenda(meeting, expected_version: int) -> Meeting:
             _(
                 "Someone else changed the agenda while you were working on it. Nothing was changed: "
                 "here is the current agenda, make your change again."
-            )
+            ),
+            code="agenda_changed",
         )
     meeting.agenda_version = expected_version + 1
-    if meeting.status == Meeting.Status.IN_REVIEW:
+    if meeting.is_in_anchoring:
         # The officials approved another agenda than the one that will be published.
         meeting.reviews.exclude(verdict=AgendaReview.Verdict.PENDING).update(
             verdict=AgendaReview.Verdict.PENDING, decided_at=None
@@ -52,9 +55,16 @@ def _append_before_closing(meeting, item: AgendaItem) -> None:
     AgendaItem.objects.bulk_update(items, ["position"])
 
 
-def _require_waiting(proposal):
-    if proposal.status != Proposal.Status.SUBMITTED:
-        raise MeetingError(_("The proposal has already been handled."))
+def _require_changeable_agenda(meeting) -> None:
+    if not meeting.agenda_can_change:
+        raise MeetingError(
+            _("The agenda is published and can no longer be changed."), code="agenda_published"
+        )
+
+
+def _decision(proposal, status) -> None:
+    """Check that the coordinator can still decide the proposal this way."""
+    _move(proposal, status, _("The proposal has already been handled."))
 
 
 @transaction.atomic
@@ -89,9 +99,14 @@ def agenda_item_update(
 def agenda_item_remove(*, item, by, expected_version) -> None:
     """Take an item off the agenda; proposals behind it wait for curation again."""
     meeting = _change_agenda(_locked(item.meeting), expected_version)
-    item.proposals.update(
-        status=Proposal.Status.SUBMITTED, agenda_item=None, decided_by=None, decided_at=None
+    returned = list(
+        item.proposals.select_for_update().filter(status__in=Proposal.TRANSITIONS.sources(Status.SUBMITTED))
     )
+    Proposal.objects.filter(pk__in=[proposal.pk for proposal in returned]).update(
+        status=Status.SUBMITTED, agenda_item=None, decided_by=None, decided_at=None
+    )
+    for proposal in returned:
+        _record(proposal, ProposalAction.RETURNED, by, item.title)
     item.delete()
     items = list(meeting.items.order_by("position", "id"))
     for position, each in enumerate(items, start=1):
@@ -107,7 +122,7 @@ def agenda_item_move(*, item, by, expected_version, offset: int) -> None:
     index = next(i for i, each in enumerate(items) if each.pk == item.pk)
     target = index + offset
     if not 0 <= target < len(items):
-        raise MeetingError(_("The item is already at the edge of the agenda."))
+        raise MeetingError(_("The item is already at the edge of the agenda."), code="at_the_edge")
     items[index], items[target] = items[target], items[index]
     for position, each in enumerate(items, start=1):
         each.position = position
@@ -117,7 +132,7 @@ def agenda_item_move(*, item, by, expected_version, offset: int) -> None:
 @transaction.atomic
 def proposal_accept(*, proposal, by, expected_version) -> AgendaItem:
     meeting, proposal = _locked_with_meeting(Proposal, proposal.pk)
-    _require_waiting(proposal)
+    _decision(proposal, Status.ACCEPTED)
     item = agenda_item_add(
         meeting=meeting,
         by=by,
@@ -126,39 +141,42 @@ def proposal_accept(*, proposal, by, expected_version) -> AgendaItem:
         description=proposal.description,
         departments=proposal.departments.all(),
     )
-    _decide(proposal, Proposal.Status.ACCEPTED, by, agenda_item=item)
+    _decide(proposal, Status.ACCEPTED, by, ProposalAction.ACCEPTED, item.title, agenda_item=item)
     return item
 
 
 @transaction.atomic
 def proposal_merge(*, proposal, into: AgendaItem, by, expected_version) -> Proposal:
     meeting, proposal = _locked_with_meeting(Proposal, proposal.pk)
-    _require_waiting(proposal)
+    _decision(proposal, Status.MERGED)
     if into.meeting_id != proposal.meeting_id:
-        raise MeetingError(_("A proposal can only be merged into an item of the same meeting."))
+        raise MeetingError(
+            _("A proposal can only be merged into an item of the same meeting."), code="other_meeting"
+        )
     _change_agenda(meeting, expected_version)
     into.departments.add(*proposal.departments.all())
-    return _decide(proposal, Proposal.Status.MERGED, by, agenda_item=into)
+    return _decide(proposal, Status.MERGED, by, ProposalAction.MERGED, into.title, agenda_item=into)
 
 
 @transaction.atomic
 def proposal_decline(*, proposal, by, reason: str) -> Proposal:
     meeting, proposal = _locked_with_meeting(Proposal, proposal.pk)
-    _require_waiting(proposal)
-    if not meeting.agenda_is_curatable:
-        raise MeetingError(_("The agenda is published and can no longer be changed."))
+    _decision(proposal, Status.DECLINED)
+    _require_changeable_agenda(meeting)
     reason = reason.strip()
     if not reason:
-        raise MeetingError(_("Give a reason; the proposer will see it."))
-    return _decide(proposal, Proposal.Status.DECLINED, by, decline_reason=reason)
+        raise MeetingError(_("Give a reason; the proposer will see it."), code="reason_missing")
+    return _decide(proposal, Status.DECLINED, by, ProposalAction.DECLINED, reason, decline_reason=reason)
 
 
-def _decide(proposal, status, by, **fields) -> Proposal:
+def _decide(proposal, status, by, action, detail, **fields) -> Proposal:
+    """Record the coordinator's decision (checked by the caller) and tell the proposer."""
     proposal.status = status
     proposal.decided_by = by
     proposal.decided_at = timezone.now()
     for name, value in fields.items():
         setattr(proposal, name, value)
     proposal.save()
+    _record(proposal, action, by, detail)
     emails.send_proposal_decided(proposal)
     return proposal

@@ -15,8 +15,9 @@ from meetings.models import (
     MeetingOfficial,
     MeetingRound,
     StandingItem,
+    not_approved,
 )
-from meetings.services._common import Status, _locked, _locked_with_meeting, _record, _require_status
+from meetings.services._common import Status, _locked, _locked_with_meeting, _move, _record
 
 SCHEDULE_FIELDS = (
     "kind",
@@ -38,7 +39,7 @@ def meeting_create(
     )
     for name in SCHEDULE_FIELDS:
         setattr(meeting, name, fields[name])
-    meeting.full_clean()
+    meeting.validate(committees=committees)
     meeting.save()
     meeting.committees.set(committees)
     standing = StandingItem.objects.filter(active=True).order_by("placement", "position", "id")
@@ -88,24 +89,28 @@ def round_create(*, title, kind, proposal_days_before, groups, by, token=None) -
 
 @transaction.atomic
 def round_schedule(*, meeting_round, rows, by) -> list[Meeting]:
-    """Create the round's meetings from each group's date and venue, as drafts."""
+    """Create the round's meetings from each group's date and venue, as drafts, with the
+    round's kind, title and deadline (MeetingRound.meeting_for). A row that breaks a rule
+    (MeetingRound.validate_meeting) raises its ValidationError and schedules nothing."""
     created = []
     scheduled = set(meeting_round.meetings.values_list("group_id", flat=True))
     for row in rows:
         if row["group"].pk in scheduled:
             continue
+        meeting = meeting_round.meeting_for(
+            row["group"],
+            starts_at=row["starts_at"],
+            ends_at=row["ends_at"],
+            venue_name=row["venue_name"],
+            venue_address=row["venue_address"],
+        )
+        meeting_round.validate_meeting(meeting)
         created.append(
             meeting_create(
-                group=row["group"],
+                group=meeting.group,
                 created_by=by,
                 round=meeting_round,
-                kind=meeting_round.kind,
-                title=meeting_round.title,
-                starts_at=row["starts_at"],
-                ends_at=row["ends_at"],
-                venue_name=row["venue_name"],
-                venue_address=row["venue_address"],
-                proposal_deadline=row["proposal_deadline"],
+                **{name: getattr(meeting, name) for name in SCHEDULE_FIELDS},
             )
         )
     return created
@@ -116,18 +121,17 @@ def meeting_update(*, meeting, by, committees=None, elected_representatives=None
     """Change the details of a meeting. A new time or place raises the calendar SEQUENCE
     and, once the group knows of the meeting, tells the group."""
     meeting = _locked(meeting)
-    _require_status(
-        meeting,
-        Meeting.CANCELLABLE_STATES,
-        _("A meeting that has been held or cancelled cannot be changed."),
-    )
+    if meeting.is_concluded:
+        raise MeetingError(
+            _("A meeting that has been held or cancelled cannot be changed."), code="concluded"
+        )
     before = (meeting.starts_at, meeting.ends_at, meeting.venue_name, meeting.venue_address)
     for name in SCHEDULE_FIELDS:
         if name in fields:
             setattr(meeting, name, fields[name])
     if elected_representatives is not None:
         meeting.elected_representatives = elected_representatives
-    meeting.full_clean()
+    meeting.validate(committees=meeting.committees.all() if committees is None else committees)
     rescheduled = before != (meeting.starts_at, meeting.ends_at, meeting.venue_name, meeting.venue_address)
     if rescheduled:
         meeting.sequence += 1
@@ -145,10 +149,11 @@ def meeting_update(*, meeting, by, committees=None, elected_representatives=None
 def meeting_open(*, meeting, by) -> Meeting:
     """Open for agenda proposals: the group's members are invited to propose."""
     meeting = _locked(meeting)
-    _require_status(meeting, {Status.DRAFT}, _("Only a draft meeting can be opened for proposals."))
+    _move(meeting, Status.OPEN, _("Only a draft meeting can be opened for proposals."))
     if meeting.proposal_deadline <= timezone.now():
         raise MeetingError(
-            _("The deadline for proposals has passed. Move the deadline before opening the meeting.")
+            _("The deadline for proposals has passed. Move the deadline before opening the meeting."),
+            code="deadline_passed",
         )
     meeting.status = Status.OPEN
     meeting.announced_at = timezone.now()
@@ -162,14 +167,12 @@ def meeting_open(*, meeting, by) -> Meeting:
 def meeting_send_for_review(*, meeting, reviewers, by) -> Meeting:
     """Send the draft agenda to officials for anchoring (förankring)."""
     meeting = _locked(meeting)
-    _require_status(
-        meeting, {Status.DRAFT, Status.OPEN}, _("Only a draft or open meeting can be sent for anchoring.")
-    )
+    _move(meeting, Status.IN_REVIEW, _("Only a draft or open meeting can be sent for anchoring."))
     reviewers = list(reviewers)
     if not reviewers:
-        raise MeetingError(_("Choose at least one official to anchor the agenda with."))
+        raise MeetingError(_("Choose at least one official to anchor the agenda with."), code="no_reviewers")
     if not meeting.items.exists():
-        raise MeetingError(_("The agenda is empty."))
+        raise MeetingError(_("The agenda is empty."), code="empty_agenda")
     meeting.status = Status.IN_REVIEW
     meeting.save(update_fields=["status", "updated_at"])
     new_reviews = []
@@ -188,8 +191,8 @@ def meeting_send_for_review(*, meeting, reviewers, by) -> Meeting:
 @transaction.atomic
 def agenda_review_decide(*, review, reviewer, approve: bool, comment: str = "") -> AgendaReview:
     meeting, review = _locked_with_meeting(AgendaReview, review.pk)
-    if review.reviewer_id == reviewer.pk:
-        _require_status(meeting, {Status.IN_REVIEW}, _("The agenda is no longer in anchoring."))
+    if review.reviewer_id == reviewer.pk and not meeting.is_in_anchoring:
+        raise MeetingError(_("The agenda is no longer in anchoring."), code="not_in_anchoring")
     verdict_record(
         review,
         by=reviewer,
@@ -207,16 +210,13 @@ def agenda_review_decide(*, review, reviewer, approve: bool, comment: str = "") 
 def meeting_publish(*, meeting, by, confirm_without_all_approvals: bool = False) -> Meeting:
     """Publish the anchored agenda: the group is told, the public page shows it."""
     meeting = _locked(meeting)
-    _require_status(meeting, {Status.IN_REVIEW}, _("Only an agenda in anchoring can be published."))
-    missing = [
-        str(review.reviewer)
-        for review in meeting.reviews.select_related("reviewer")
-        if review.verdict != AgendaReview.Verdict.APPROVED
-    ]
+    _move(meeting, Status.PUBLISHED, _("Only an agenda in anchoring can be published."))
+    missing = [str(review.reviewer) for review in not_approved(meeting.reviews.select_related("reviewer"))]
     if missing and not confirm_without_all_approvals:
         raise MeetingError(
             _("Not every official has approved the agenda (%(names)s). Confirm to publish anyway.")
-            % {"names": ", ".join(missing)}
+            % {"names": ", ".join(missing)},
+            code="not_approved",
         )
     meeting.status = Status.PUBLISHED
     meeting.published_at = timezone.now()
@@ -234,11 +234,9 @@ def meeting_publish(*, meeting, by, confirm_without_all_approvals: bool = False)
 @transaction.atomic
 def meeting_mark_held(*, meeting, by) -> Meeting:
     meeting = _locked(meeting)
-    _require_status(
-        meeting, {Status.PUBLISHED}, _("Only a meeting with a published agenda can be marked as held.")
-    )
+    _move(meeting, Status.HELD, _("Only a meeting with a published agenda can be marked as held."))
     if not meeting.has_started:
-        raise MeetingError(_("The meeting has not started yet."))
+        raise MeetingError(_("The meeting has not started yet."), code="not_started")
     meeting.status = Status.HELD
     meeting.save(update_fields=["status", "updated_at"])
     _record(meeting, MeetingAction.HELD, by)
@@ -248,14 +246,10 @@ def meeting_mark_held(*, meeting, by) -> Meeting:
 @transaction.atomic
 def meeting_cancel(*, meeting, reason: str, by) -> Meeting:
     meeting = _locked(meeting)
-    _require_status(
-        meeting,
-        Meeting.CANCELLABLE_STATES,
-        _("A meeting that has been held or cancelled cannot be cancelled."),
-    )
+    _move(meeting, Status.CANCELLED, _("A meeting that has been held or cancelled cannot be cancelled."))
     reason = reason.strip()
     if not reason:
-        raise MeetingError(_("Give a reason for cancelling; the group will see it."))
+        raise MeetingError(_("Give a reason for cancelling; the group will see it."), code="reason_missing")
     was_announced = meeting.is_announced
     meeting.status = Status.CANCELLED
     meeting.cancellation_reason = reason
@@ -271,9 +265,10 @@ def meeting_cancel(*, meeting, reason: str, by) -> Meeting:
 def meeting_set_officials(*, meeting, officials, by) -> list:
     """Confirm which officials attend; the newly confirmed are told."""
     meeting = _locked(meeting)
-    _require_status(
-        meeting, Meeting.CANCELLABLE_STATES, _("A meeting that has been held or cancelled cannot be changed.")
-    )
+    if meeting.is_concluded:
+        raise MeetingError(
+            _("A meeting that has been held or cancelled cannot be changed."), code="concluded"
+        )
     wanted = {official.pk: official for official in officials}
     current = set(meeting.official_attendances.values_list("official_id", flat=True))
     meeting.official_attendances.exclude(official_id__in=wanted).delete()

@@ -1,7 +1,6 @@
 """Agenda item proposals by the group's members."""
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from groups.models import Membership
@@ -9,8 +8,9 @@ from meetings import emails
 from meetings.errors import MeetingError
 from meetings.models import (
     Proposal,
+    ProposalAction,
 )
-from meetings.services._common import Status, _locked_with_meeting
+from meetings.services._common import _locked_with_meeting, _move, _record
 
 
 def _membership_for(person, group):
@@ -31,11 +31,11 @@ def proposal_submit(
             return sent_before
     membership = _membership_for(proposer, meeting.group)
     if membership is None:
-        raise MeetingError(_("Only members of the group can propose agenda items."))
-    if meeting.status != Status.OPEN:
-        raise MeetingError(_("The meeting is not open for proposals."))
-    if timezone.now() >= meeting.proposal_deadline:
-        raise MeetingError(_("The deadline for proposals has passed."))
+        raise MeetingError(_("Only members of the group can propose agenda items."), code="not_a_member")
+    if not meeting.accepts_proposals:
+        if meeting.calls_for_proposals:
+            raise MeetingError(_("The deadline for proposals has passed."), code="deadline_passed")
+        raise MeetingError(_("The meeting is not open for proposals."), code="not_open")
     try:
         with transaction.atomic():
             proposal = Proposal.objects.create(
@@ -51,27 +51,32 @@ def proposal_submit(
         # The same form, sent twice at the same moment: the other request stored it.
         return Proposal.objects.get(form_token=form_token, proposer=proposer)
     proposal.departments.set(departments)
+    _record(proposal, ProposalAction.SUBMITTED, proposer)
     emails.send_proposal_arrived(proposal)
     return proposal
 
 
-def _require_editable_by_proposer(proposal, person):
-    if proposal.proposer_id != person.pk:
-        raise MeetingError(_("Only the person who proposed the item can change it."))
-    if _membership_for(person, proposal.meeting.group) is None:
-        raise MeetingError(_("Only members of the group can change their proposals."))
-    if proposal.status != Proposal.Status.SUBMITTED:
-        raise MeetingError(
-            _("The coordinator has already handled the proposal; it can no longer be changed.")
-        )
-    if not proposal.meeting.agenda_is_curatable:
-        raise MeetingError(_("The agenda is already published."))
+def _handled():
+    return _("The coordinator has already handled the proposal; it can no longer be changed.")
+
+
+def proposal_check_changeable(*, proposal, by) -> None:
+    """Whether the proposer can still edit or withdraw the proposal, or the reason they cannot
+    (a MeetingError): the proposal edit page asks before showing the form."""
+    if proposal.proposer_id != by.pk:
+        raise MeetingError(_("Only the person who proposed the item can change it."), code="not_the_proposer")
+    if _membership_for(by, proposal.meeting.group) is None:
+        raise MeetingError(_("Only members of the group can change their proposals."), code="not_a_member")
+    if not proposal.is_waiting:
+        raise MeetingError(_handled(), code="handled")
+    if not proposal.meeting.agenda_can_change:
+        raise MeetingError(_("The agenda is already published."), code="agenda_published")
 
 
 @transaction.atomic
 def proposal_update(*, proposal, by, title, description="", hoped_outcome="", departments=()) -> Proposal:
     _meeting, proposal = _locked_with_meeting(Proposal, proposal.pk)
-    _require_editable_by_proposer(proposal, by)
+    proposal_check_changeable(proposal=proposal, by=by)
     proposal.title, proposal.description, proposal.hoped_outcome = title, description, hoped_outcome
     proposal.save()
     proposal.departments.set(departments)
@@ -81,7 +86,9 @@ def proposal_update(*, proposal, by, title, description="", hoped_outcome="", de
 @transaction.atomic
 def proposal_withdraw(*, proposal, by) -> Proposal:
     _meeting, proposal = _locked_with_meeting(Proposal, proposal.pk)
-    _require_editable_by_proposer(proposal, by)
+    proposal_check_changeable(proposal=proposal, by=by)
+    _move(proposal, Proposal.Status.WITHDRAWN, _handled())
     proposal.status = Proposal.Status.WITHDRAWN
     proposal.save(update_fields=["status", "updated_at"])
+    _record(proposal, ProposalAction.WITHDRAWN, by)
     return proposal

@@ -3,7 +3,6 @@
 from django import template
 
 from meetings import selectors
-from meetings.rules import can_manage_meetings
 
 register = template.Library()
 
@@ -15,5 +14,5 @@ def group_meetings(context, group):
     return {
         "group": group,
         "meetings": selectors.group_meetings(group, user=user),
-        "can_manage": can_manage_meetings(user),
+        "can_manage": user.has_perm("meetings.manage_meeting"),
     }

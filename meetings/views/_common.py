@@ -3,18 +3,14 @@
 from datetime import datetime, timedelta
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 
-from core.http import user_passes
 from meetings import selectors
 from meetings.errors import MeetingError
+from meetings.forms import show_model_errors
 from meetings.models import Meeting
-from meetings.rules import (
-    can_manage_meetings,
-)
-
-coordinator_required = user_passes(can_manage_meetings)
 
 
 def _meeting(pk) -> Meeting:
@@ -45,6 +41,9 @@ def _submit(request, form, action, success_message):
         result = action(form.cleaned_data)
     except MeetingError as error:
         form.add_error(None, error.message)
+        return None
+    except ValidationError as error:  # the model's rules, should the data have changed meanwhile
+        show_model_errors(form, error)
         return None
     messages.success(request, success_message)
     return result if result is not None else True

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.http import permission_required
 from meetings import services
 from meetings.errors import AgendaConflict, MeetingError
 from meetings.forms import (
@@ -20,7 +21,6 @@ from meetings.views._common import (
     _manage,
     _meeting,
     _submit,
-    coordinator_required,
 )
 
 
@@ -46,12 +46,12 @@ def _version(request) -> int:
         return -1
 
 
-@coordinator_required
+@permission_required("meetings.manage_meeting")
 def agenda_item_add(request, pk):
     return _agenda_item_page(request, _meeting(pk))
 
 
-@coordinator_required
+@permission_required("meetings.manage_meeting")
 def agenda_item_edit(request, pk):
     item = AgendaItem.objects.select_related("meeting__group__area").filter(pk=pk).first()
     if item is None:
@@ -145,7 +145,7 @@ def _item(pk) -> AgendaItem:
 
 
 @require_POST
-@coordinator_required
+@permission_required("meetings.manage_meeting")
 def agenda_item_move(request, pk):
     item = _item(pk)
     direction = "up" if request.POST.get("direction") == "up" else "down"
@@ -183,7 +183,7 @@ def _move_button_fragment(item, direction) -> str:
 
 
 @require_POST
-@coordinator_required
+@permission_required("meetings.manage_meeting")
 def agenda_item_remove(request, pk):
     item = _item(pk)
     return _agenda_change(
@@ -201,7 +201,7 @@ def _proposal(pk) -> Proposal:
 
 
 @require_POST
-@coordinator_required
+@permission_required("meetings.manage_meeting")
 def proposal_accept(request, pk):
     proposal = _proposal(pk)
     return _agenda_change(
@@ -215,7 +215,7 @@ def proposal_accept(request, pk):
 
 
 @require_POST
-@coordinator_required
+@permission_required("meetings.manage_meeting")
 def proposal_merge(request, pk):
     proposal = _proposal(pk)
     form = MergeForm(request.POST, meeting=proposal.meeting)
@@ -233,7 +233,7 @@ def proposal_merge(request, pk):
     )
 
 
-@coordinator_required
+@permission_required("meetings.manage_meeting")
 def proposal_decline(request, pk):
     proposal = _proposal(pk)
     form = DeclineForm(request.POST or None)

@@ -2,21 +2,17 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from groups.rules import is_current_member
+from core.http import require_permission
 from meetings import services
 from meetings.errors import MeetingError
 from meetings.forms import (
     ProposalForm,
 )
 from meetings.models import Proposal
-from meetings.rules import (
-    can_edit_proposal,
-)
 from meetings.views._common import (
     _meeting_for_viewing,
     _submit,
@@ -26,8 +22,8 @@ from meetings.views._common import (
 @login_required
 def proposal_create(request, pk):
     meeting = _meeting_for_viewing(request, pk)
-    if not is_current_member(request.user, meeting.group):
-        raise PermissionDenied
+    # A member is told why a proposal is refused (the deadline passed): the service says it.
+    require_permission(request.user, "meetings.take_part_in_meeting", meeting)
     form = ProposalForm(request.POST or None)
     if _submit(
         request,
@@ -36,28 +32,27 @@ def proposal_create(request, pk):
         _("Thank you! Your proposal has been sent to the coordinator."),
     ):
         return redirect(meeting)
-    if request.method == "GET" and not meeting.accepts_proposals:
+    if request.method == "GET" and not request.user.has_perm("meetings.propose_item", meeting):
         messages.error(request, _("The meeting does not take proposals now."))
         return redirect(meeting)
     return render(request, "meetings/proposal_form.html", {"meeting": meeting, "form": form})
 
 
 def _own_proposal(request, pk) -> Proposal:
-    """The person's own proposal, while they are a member: the right ends with the membership."""
     proposal = get_object_or_404(Proposal.objects.select_related("meeting__group__area"), pk=pk)
-    if proposal.proposer_id != request.user.pk or not is_current_member(request.user, proposal.meeting.group):
-        raise PermissionDenied
-    return proposal
+    return require_permission(request.user, "meetings.change_own_proposal", proposal)
 
 
 @login_required
 def proposal_edit(request, pk):
     proposal = _own_proposal(request, pk)
-    if not can_edit_proposal(request.user, proposal):
-        messages.error(
-            request, _("The coordinator has already handled the proposal; it can no longer be changed.")
-        )
-        return redirect(proposal.meeting)
+    if not request.user.has_perm("meetings.edit_proposal", proposal):
+        # Why not, in the service's words.
+        try:
+            services.proposal_check_changeable(proposal=proposal, by=request.user)
+        except MeetingError as error:
+            messages.error(request, error.message)
+            return redirect(proposal.meeting)
     form = ProposalForm(request.POST or None, instance=proposal)
     if _submit(
         request,

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.http import permission_required
 from core.mail import delivery_state
 from groups.models import Group
 from meetings import emails, selectors, services
@@ -25,17 +26,16 @@ from meetings.forms import (
     RoundForm,
     RoundMeetingForm,
 )
-from meetings.models import AgendaReview, Meeting, MeetingRound, Rsvp
+from meetings.models import MeetingRound, Rsvp, not_approved
 from meetings.views._common import (
     _agenda_overrun,
     _manage,
     _meeting,
     _submit,
-    coordinator_required,
 )
 
 
-@coordinator_required
+@permission_required("meetings.manage_meeting")
 def meeting_create(request, slug):
     group = get_object_or_404(Group.objects.select_related("area"), area__slug=slug, active=True)
     form = MeetingForm(
@@ -54,7 +54,7 @@ def meeting_create(request, slug):
     return render(request, "meetings/meeting_form.html", {"group": group, "form": form})
 
 
-@coordinator_required
+@permission_required("meetings.manage_meeting")
 def meeting_edit(request, pk):
     meeting = _meeting(pk)
     form = MeetingForm(request.POST or None, instance=meeting)
@@ -79,7 +79,7 @@ def _minutes_of(meeting):
         return None
 
 
-@coordinator_required
+@permission_required("meetings.manage_meeting")
 def meeting_manage(request, pk):
     meeting = _meeting(pk)
     items = selectors.agenda_with_times(meeting)
@@ -93,7 +93,7 @@ def meeting_manage(request, pk):
         "items": items,
         "agenda_end": agenda_end,
         # Worth a warning while the meeting is still to be held.
-        "overrun_minutes": overrun_minutes if meeting.status in Meeting.CANCELLABLE_STATES else 0,
+        "overrun_minutes": 0 if meeting.is_concluded else overrun_minutes,
         "minutes": _minutes_of(meeting),
         "committees": list(meeting.committees.all()),
         "proposals": list(selectors.proposals_for_curation(meeting)),
@@ -108,7 +108,7 @@ def meeting_manage(request, pk):
             initial={"reviewers": [each.official for each in attending] or suggested}
         ),
         "reviews": reviews,
-        "all_approved": bool(reviews) and all(r.verdict == AgendaReview.Verdict.APPROVED for r in reviews),
+        "all_approved": bool(reviews) and not not_approved(reviews),
         "publish_form": PublishForm(),
         "rsvps": rsvps,
         "rsvp_counts": {answer: sum(1 for r in rsvps if r.answer == answer) for answer in Rsvp.Answer.values},
@@ -116,7 +116,6 @@ def meeting_manage(request, pk):
         "events": meeting.events.select_related("actor"),
         # How the meeting's mail went (the call for proposals, the agenda, changes, reminders).
         "mail": delivery_state(emails.about(meeting)),
-        "Status": Meeting.Status,
     }
     return render(request, "meetings/meeting_manage.html", context)
 
@@ -133,7 +132,7 @@ def _transition(request, pk, service, success_message, **arguments):
 
 
 @require_POST
-@coordinator_required
+@permission_required("meetings.manage_meeting")
 def meeting_open(request, pk):
     return _transition(
         request, pk, services.meeting_open, _("The meeting is open for proposals; the group was told.")
@@ -141,13 +140,13 @@ def meeting_open(request, pk):
 
 
 @require_POST
-@coordinator_required
+@permission_required("meetings.manage_meeting")
 def meeting_mark_held(request, pk):
     return _transition(request, pk, services.meeting_mark_held, _("The meeting is marked as held."))
 
 
 @require_POST
-@coordinator_required
+@permission_required("meetings.manage_meeting")
 def meeting_send_for_review(request, pk):
     form = ReviewRequestForm(request.POST)
     if not form.is_valid():
@@ -163,7 +162,7 @@ def meeting_send_for_review(request, pk):
 
 
 @require_POST
-@coordinator_required
+@permission_required("meetings.manage_meeting")
 def meeting_publish(request, pk):
     form = PublishForm(request.POST)
     form.is_valid()
@@ -177,7 +176,7 @@ def meeting_publish(request, pk):
 
 
 @require_POST
-@coordinator_required
+@permission_required("meetings.manage_meeting")
 def meeting_set_officials(request, pk):
     form = OfficialsForm(request.POST)
     if not form.is_valid():
@@ -192,7 +191,7 @@ def meeting_set_officials(request, pk):
     )
 
 
-@coordinator_required
+@permission_required("meetings.manage_meeting")
 def meeting_cancel(request, pk):
     meeting = _meeting(pk)
     form = CancelForm(request.POST or None)
@@ -206,7 +205,7 @@ def meeting_cancel(request, pk):
     return render(request, "meetings/meeting_cancel.html", {"meeting": meeting, "form": form})
 
 
-@coordinator_required
+@permission_required("meetings.manage_meeting")
 def attendance(request, pk):
     meeting = _meeting(pk)
     recorded = list(meeting.attendances.all())
@@ -240,7 +239,7 @@ def attendance(request, pk):
 UNFINISHED_ROUND_SESSION_KEY = "meetings:unfinished_round"
 
 
-@coordinator_required
+@permission_required("meetings.manage_meeting")
 def round_create(request):
     continuing = None if "ny" in request.GET else _unfinished_round(request)
     form = RoundForm(request.POST or None, continuing=continuing)
@@ -261,7 +260,7 @@ def _unfinished_round(request) -> MeetingRound | None:
 ROUNDS_PER_PAGE = 20
 
 
-@coordinator_required
+@permission_required("meetings.manage_meeting")
 def round_list(request):
     page = Paginator(selectors.rounds(), ROUNDS_PER_PAGE).get_page(request.GET.get("sida"))
     return render(request, "meetings/round_list.html", {"page": page})
@@ -270,14 +269,14 @@ def round_list(request):
 RoundMeetingFormSet = formset_factory(RoundMeetingForm, extra=0)
 
 
-@coordinator_required
+@permission_required("meetings.manage_meeting")
 def round_detail(request, pk):
     meeting_round = get_object_or_404(MeetingRound, pk=pk)
     scheduled = {
         meeting.group_id: meeting for meeting in meeting_round.meetings.select_related("group__area")
     }
     waiting = [group for group in meeting_round.groups.select_related("area") if group.pk not in scheduled]
-    form_kwargs = {"proposal_days_before": meeting_round.proposal_days_before, "kind": meeting_round.kind}
+    form_kwargs = {"meeting_round": meeting_round}
     formset = RoundMeetingFormSet(
         request.POST or None, initial=[{"group": group.pk} for group in waiting], form_kwargs=form_kwargs
     )
@@ -305,7 +304,7 @@ def _group_pk(form):
         return None
 
 
-@coordinator_required
+@permission_required("meetings.view_year_overview")
 def year_overview(request):
     today = timezone.localdate()
     try:

@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from meetings import services
-from meetings.models import AgendaReview, Meeting
+from meetings.models import AgendaReview, Meeting, Proposal
 from officials.models import Department, Official
 from tests.conftest import make_person
 
@@ -96,3 +96,99 @@ def let_time_pass(meeting, **times):
 
 def pending_review(meeting, reviewer) -> AgendaReview:
     return AgendaReview.objects.get(meeting=meeting, reviewer=reviewer)
+
+
+# Meetings and proposals in every state that matters, moved there by the services -------
+
+DRAFT, OPEN, OPEN_LATE, IN_REVIEW, PUBLISHED, STARTED, HELD = (
+    "draft",
+    "open",
+    "open, deadline passed",
+    "in anchoring",
+    "published",
+    "published, started",
+    "held",
+)
+CANCELLED_DRAFT, CANCELLED_OPEN, CANCELLED_PUBLISHED = (
+    "cancelled as a draft",
+    "cancelled when open",
+    "cancelled when published",
+)
+STATES = [
+    DRAFT,
+    OPEN,
+    OPEN_LATE,
+    IN_REVIEW,
+    PUBLISHED,
+    STARTED,
+    HELD,
+    CANCELLED_DRAFT,
+    CANCELLED_OPEN,
+    CANCELLED_PUBLISHED,
+]
+
+
+def meeting_in(state, group, *, by, reviewer) -> Meeting:
+    """A meeting of `group` in `state`, moved there by the services."""
+    status = {
+        DRAFT: Status.DRAFT,
+        OPEN: Status.OPEN,
+        OPEN_LATE: Status.OPEN,
+        IN_REVIEW: Status.IN_REVIEW,
+        PUBLISHED: Status.PUBLISHED,
+        STARTED: Status.PUBLISHED,
+        HELD: Status.HELD,
+        CANCELLED_DRAFT: Status.CANCELLED,
+        CANCELLED_OPEN: Status.OPEN,
+        CANCELLED_PUBLISHED: Status.PUBLISHED,
+    }[state]
+    starts_in = timedelta(hours=-1) if state == STARTED else None
+    meeting = make_meeting(group, status=status, starts_in=starts_in, by=by, reviewers=[reviewer])
+    if state == OPEN_LATE:
+        let_time_pass(meeting, proposal_deadline=timezone.now() - timedelta(minutes=1))
+    if state in {CANCELLED_OPEN, CANCELLED_PUBLISHED}:
+        meeting = services.meeting_cancel(meeting=meeting, reason="Lokalen är inte ledig.", by=by)
+    return Meeting.objects.select_related("group").get(pk=meeting.pk)
+
+
+WAITING, WAITING_IN_ANCHORING, LEFT_OUT, ACCEPTED, MERGED, DECLINED, WITHDRAWN, RETURNED = (
+    "waiting",
+    "waiting, agenda in anchoring",
+    "waiting, agenda published without it",
+    "accepted",
+    "merged",
+    "declined",
+    "withdrawn",
+    "accepted, then its item removed",
+)
+PROPOSAL_STATES = [WAITING, WAITING_IN_ANCHORING, LEFT_OUT, ACCEPTED, MERGED, DECLINED, WITHDRAWN, RETURNED]
+
+
+def _version(meeting) -> int:
+    return Meeting.objects.get(pk=meeting.pk).agenda_version
+
+
+def proposals_in(state, group, proposers, *, by, reviewer) -> list[Proposal]:
+    """A proposal by each of `proposers` to one open meeting, all moved to `state`."""
+    meeting = make_meeting(group, status=Status.OPEN, by=by)
+    proposals = [
+        services.proposal_submit(meeting=meeting, proposer=person, title=f"Förslag av {person}")
+        for person in proposers
+    ]
+    for proposal in proposals:
+        if state in {ACCEPTED, RETURNED}:
+            item = services.proposal_accept(proposal=proposal, by=by, expected_version=_version(meeting))
+            if state == RETURNED:
+                services.agenda_item_remove(item=item, by=by, expected_version=_version(meeting))
+        elif state == MERGED:
+            into = meeting.items.order_by("position").first()
+            services.proposal_merge(proposal=proposal, into=into, by=by, expected_version=_version(meeting))
+        elif state == DECLINED:
+            services.proposal_decline(proposal=proposal, by=by, reason="Hör till Trafikverket.")
+        elif state == WITHDRAWN:
+            services.proposal_withdraw(proposal=proposal, by=proposal.proposer)
+    if state in {WAITING_IN_ANCHORING, LEFT_OUT}:
+        services.meeting_send_for_review(meeting=meeting, reviewers=[reviewer], by=by)
+    if state == LEFT_OUT:
+        services.meeting_publish(meeting=meeting, by=by, confirm_without_all_approvals=True)
+    return [Proposal.objects.select_related("meeting__group").get(pk=proposal.pk) for proposal in proposals]

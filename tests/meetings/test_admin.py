@@ -8,8 +8,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from meetings import services
 from meetings.models import AgendaItem, AgendaReview, Meeting, MeetingAction
 from tests.admin_forms import post_change
+from tests.conftest import make_person
 from tests.meetings.conftest import make_meeting
 
 pytestmark = pytest.mark.django_db
@@ -131,3 +133,52 @@ def test_agenda_items_are_not_changed_in_the_admin(admin_client, lagan, coordina
     item.refresh_from_db()
     assert response.status_code == 403
     assert item.title != "Ändrad i efterhand"
+
+
+def test_a_meeting_with_elected_representatives_needs_them_named_in_the_admin_too(admin_client, lagan):
+    """The rule is the meeting's (Meeting.clean_attendees), so the admin's form shows it next to
+    the field, as the meeting form does, instead of failing when the service refuses."""
+    start = timezone.localtime() + timedelta(days=40)
+
+    response = admin_client.post(
+        reverse("admin:meetings_meeting_add"),
+        {
+            "group": lagan.pk,
+            "kind": Meeting.Kind.ELECTED_REPRESENTATIVES,
+            "title": "Möte med politiken",
+            "starts_at_0": start.strftime("%Y-%m-%d"),
+            "starts_at_1": "18:00:00",
+            "ends_at_0": start.strftime("%Y-%m-%d"),
+            "ends_at_1": "20:00:00",
+            "proposal_deadline_0": (start - timedelta(days=14)).strftime("%Y-%m-%d"),
+            "proposal_deadline_1": "23:59:00",
+            "venue_name": "",
+            "venue_address": "",
+            "elected_representatives": "  ",
+            "cancellation_reason": "",
+            "published_issues-TOTAL_FORMS": "0",
+            "published_issues-INITIAL_FORMS": "0",
+            "events-TOTAL_FORMS": "0",
+            "events-INITIAL_FORMS": "0",
+        },
+    )
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors == {
+        "elected_representatives": ["Ange vilka förtroendevalda eller nämnder som deltar."]
+    }
+    assert Meeting.objects.count() == 0
+
+
+def test_a_proposals_log_is_shown_in_the_admin(client, lagan, coordinator, member):
+    """To those who may read the activity log there (a superuser; the coordinator's role does
+    not include it)."""
+    meeting = make_meeting(lagan, status=Meeting.Status.OPEN, by=coordinator)
+    proposal = services.proposal_submit(meeting=meeting, proposer=member, title="Badplatsen")
+    services.proposal_decline(proposal=proposal, by=coordinator, reason="Hör till Trafikverket.")
+    client.force_login(make_person(is_staff=True, is_superuser=True))
+
+    page = client.get(_change_url(proposal)).content.decode()
+
+    # the log's action column, one row each
+    assert [page.count("<p>föreslaget</p>"), page.count("<p>avslaget</p>")] == [1, 1]

@@ -5,7 +5,7 @@ import pytest
 from core.timezones import local_datetime
 from meetings import services
 from meetings.forms import AttendanceForm, MeetingForm, RoundMeetingForm
-from meetings.models import Meeting, MeetingKind
+from meetings.models import Meeting, MeetingKind, MeetingRound
 from officials.models import Committee
 from tests.meetings.conftest import make_meeting
 
@@ -29,7 +29,10 @@ def _meeting_form(**overrides) -> MeetingForm:
 
 
 def _round_form(**overrides) -> RoundMeetingForm:
-    return RoundMeetingForm(data={"venue_name": "Bygdegården", "venue_address": "", **overrides})
+    return RoundMeetingForm(
+        data={"venue_name": "Bygdegården", "venue_address": "", **overrides},
+        meeting_round=MeetingRound(title="Årets gruppmöten"),
+    )
 
 
 # Meeting form --------------------------------------------------------------------------
@@ -232,7 +235,7 @@ def test_round_meeting_form_sets_the_deadline_days_before_at_the_same_local_time
             "end_time": "20:30",
             "venue_name": "Skolan",
         },
-        proposal_days_before=14,
+        meeting_round=MeetingRound(title="Årets gruppmöten", proposal_days_before=14),
     )
 
     assert form.is_valid(), form.errors
@@ -291,7 +294,7 @@ def test_round_meeting_form_refuses_a_group_meeting_without_a_venue(lagan):
 def test_round_meeting_form_allows_a_dialogue_without_a_venue(lagan):
     form = RoundMeetingForm(
         data={"group": lagan.pk, "date": "2027-04-07", "start_time": "18:30", "end_time": "20:30"},
-        kind=Meeting.Kind.SAFETY_DIALOGUE,
+        meeting_round=MeetingRound(title="Trygghetsvandringar", kind=Meeting.Kind.SAFETY_DIALOGUE),
     )
 
     assert form.is_valid(), form.errors
