@@ -27,7 +27,7 @@ from pages import selectors
 @login_required
 def start(request):
     """Where a login lands: the municipality's people on the overview, others on their groups."""
-    if is_staff_member(request.user):
+    if request.user.has_perm("groups.view_all_groups"):
         return redirect("groups:overview")
     return redirect("pages:my_groups")
 

@@ -747,7 +747,13 @@ def test_ending_a_membership_before_the_main_contact_period_started_is_refused(c
     )
 
     assert response.status_code == 200
-    assert response.context["form"].non_field_errors()
+    # Next to the date, which is what has to change.
+    assert response.context["form"].errors == {
+        "end": [
+            f"{membership.person} är huvudsaklig kontaktperson sedan {timezone.localdate()}; "
+            "medlemskapet kan inte avslutas före det datumet."
+        ]
+    }
     membership.refresh_from_db()
     assert membership.end is None
     assert services.current_main_contact(lagan).membership == membership
