@@ -11,7 +11,12 @@ from core.fields import TEXT, validate_phone
 from core.forms import submit_helper
 from core.widgets import DateInput
 from groups.models import Area, Membership, Organisation
-from groups.services import main_contact_date_refusal, membership_end_refusal, parse_address_list
+from groups.services import (
+    main_contact_date_refusal,
+    membership_end_refusal,
+    organisation_choice_refusal,
+    parse_address_list,
+)
 from groups.validators import normalise_organisation_number
 
 User = get_user_model()
@@ -244,12 +249,9 @@ class InvitationAcceptForm(forms.Form):
                     validate_password(password1, user=candidate)
                 except ValidationError as error:
                     self.add_error("password1", error)
-        if (
-            not cleaned_data.get("organisation")
-            and not cleaned_data.get("proposed_organisation_name", "").strip()
-        ):
-            self.add_error(
-                "organisation",
-                _("Choose your organisation, or write its name below if it is not in the list."),
-            )
+        refusal = organisation_choice_refusal(
+            cleaned_data.get("organisation"), cleaned_data.get("proposed_organisation_name", "")
+        )
+        if refusal:
+            self.add_error("organisation", refusal)
         return cleaned_data

@@ -200,7 +200,7 @@ class Membership(models.Model):
                 violation_error_message=_("This person is already a member of the group."),
             ),
             models.CheckConstraint(
-                condition=Q(end__isnull=True) | Q(end__gte=F("start")),
+                condition=CURRENT | Q(end__gte=F("start")),
                 name="membership_ends_after_start",
                 violation_error_message=_("A membership cannot end before it starts."),
             ),
@@ -283,7 +283,7 @@ class MainContactPeriod(models.Model):
                 violation_error_message=_("The group already has a current main contact person."),
             ),
             models.CheckConstraint(
-                condition=Q(end__isnull=True) | Q(end__gte=F("start")),
+                condition=CURRENT | Q(end__gte=F("start")),
                 name="main_contact_period_ends_after_start",
                 violation_error_message=_("A period cannot end before it starts."),
             ),

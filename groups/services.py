@@ -446,6 +446,14 @@ def invitation_accept_as_new_person(
     )
 
 
+def organisation_choice_refusal(organisation: Organisation | None, proposed_name: str) -> str:
+    """Why an invitee's choice of organisation cannot be used, or "" when it can: asked when
+    accepting and, to show it next to the field, by the acceptance form."""
+    if organisation is None and not proposed_name.strip():
+        return _("Choose your organisation, or write its name below if it is not in the list.")
+    return ""
+
+
 @transaction.atomic
 def invitation_accept_choosing_organisation(
     *,
@@ -456,6 +464,9 @@ def invitation_accept_choosing_organisation(
     proposed_organisation_kind: str = Organisation.Kind.ASSOCIATION,
 ) -> Membership:
     """Accept for the organisation the person picked, or the one they proposed."""
+    refusal = organisation_choice_refusal(organisation, proposed_organisation_name)
+    if refusal:
+        raise InvitationError(refusal, code="no_organisation")
     if organisation is None:
         organisation = organisation_propose(
             name=proposed_organisation_name,

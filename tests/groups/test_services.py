@@ -510,3 +510,20 @@ def test_group_actions_have_swedish_labels():
         "huvudsaklig kontaktperson överlämnad",
         "inbjudan skickad",
     ]
+
+
+@pytest.mark.django_db
+def test_accepting_without_an_organisation_is_refused_and_creates_no_account(lagan, coordinator):
+    services.invitations_send(group=lagan, raw_addresses="ny@example.se", invited_by=coordinator)
+
+    with pytest.raises(
+        InvitationError,
+        match="^Välj din organisation, eller skriv dess namn nedan om den inte finns i listan\\.$",
+    ):
+        services.invitation_accept_as_new_person(
+            invitation=Invitation.objects.get(), full_name="Ny Person", password="Ett-bra-lösen-99"
+        )
+
+    assert not Organisation.objects.filter(name="").exists()
+    assert not Membership.objects.filter(group=lagan).exists()
+    assert Invitation.objects.get().status == Invitation.Status.PENDING
