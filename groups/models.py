@@ -213,7 +213,7 @@ class Membership(models.Model):
         super().clean()
         if self.start is not None and self.start > timezone.localdate():
             raise ValidationError(
-                {"start": _("A membership cannot start in the future.")}, code="future_start"
+                {"start": ValidationError(_("A membership cannot start in the future."), code="future_start")}
             )
 
     @property
