@@ -6,8 +6,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
 from accounts import forms, services
-from accounts.rules import is_coordinator
-from core.http import user_passes
+from core.http import permission_required
 
 
 class LoginView(auth_views.LoginView):
@@ -41,7 +40,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     success_url = reverse_lazy("accounts:password_change_done")
 
 
-@user_passes(is_coordinator)
+@permission_required("accounts.change_settings")
 def account_settings(request):
     """The account's own settings: for now whether a proposal arriving is mailed."""
     form = forms.SettingsForm(request.POST if request.method == "POST" else None, instance=request.user)

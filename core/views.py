@@ -2,6 +2,8 @@
 again. Who may see it is a permission of the role (core.view_maildelivery), so this bottom
 layer needs to know nothing of roles."""
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
@@ -16,6 +18,15 @@ from core.errors import MailError
 from core.models import MailDelivery
 
 DELIVERIES_PER_PAGE = 50
+
+
+@dataclass(frozen=True)
+class OutboxTab:
+    value: str
+    label: str
+    count: int
+    is_current: bool
+    alerts: bool
 
 
 @login_required
@@ -33,12 +44,25 @@ def outbox(request):
     page = Paginator(deliveries, DELIVERIES_PER_PAGE).get_page(request.GET.get("sida"))
     counts = dict.fromkeys(MailDelivery.Status.values, 0)
     counts.update(MailDelivery.objects.order_by().values_list("status").annotate(total=Count("pk")))
-    tabs = [(value, label, counts[value]) for value, label in MailDelivery.Status.choices]
+    showing_failed = status == MailDelivery.Status.FAILED
     context = {
         "page": page,
         "status": status,
-        "tabs": tabs,
-        "can_resend": request.user.has_perm("core.change_maildelivery"),
+        "tabs": [
+            OutboxTab(
+                value=value,
+                label=label,
+                count=counts[value],
+                is_current=value == status,
+                # Failed mail needs the coordinator: its count stands out.
+                alerts=value == MailDelivery.Status.FAILED and counts[value] > 0,
+            )
+            for value, label in MailDelivery.Status.choices
+        ],
+        "showing_failed": showing_failed,
+        "showing_queued": status == MailDelivery.Status.QUEUED,
+        # Only failed mail is sent again, by those who may change deliveries.
+        "offers_resend": showing_failed and request.user.has_perm("core.change_maildelivery"),
     }
     return render(request, "core/outbox.html", context)
 

@@ -96,6 +96,7 @@ class MembershipAdmin(admin.ModelAdmin):
                 organisation=obj.organisation,
                 role=obj.role,
                 start=obj.start,
+                by=request.user,
             )
             obj.pk, obj._state.adding = created.pk, False
             return
@@ -103,7 +104,7 @@ class MembershipAdmin(admin.ModelAdmin):
         obj.end = None  # membership_end sets it, and ends a main-contact period with it
         obj.save(update_fields=["organisation", "role"])
         if end is not None:
-            services.membership_end(membership=obj, end=end)
+            services.membership_end(membership=obj, end=end, by=request.user)
 
 
 @admin.register(MainContactPeriod)
@@ -120,18 +121,51 @@ class MainContactPeriodAdmin(ReadOnlyAdmin):
 
 @admin.register(Invitation)
 class InvitationAdmin(admin.ModelAdmin):
+    """Shown, and sent again or revoked through the same services as Inbjudningar (its actions):
+    an invitation is sent from the group's page (only there does the invitee get a link), and
+    its state moves only through its transitions, never by hand here."""
+
     list_display = ("email", "group", "organisation", "status", "created_at", "expires_at", "send_count")
     list_filter = ("status", "group")
     search_fields = ("email",)
     list_select_related = ("group", "organisation")
-    readonly_fields = ("token_hash", "created_at", "accepted_at", "membership", "revoked_at", "revoked_by")
+    fields = (
+        "email",
+        "group",
+        "organisation",
+        "status",
+        "invited_by",
+        "created_at",
+        "expires_at",
+        "last_sent_at",
+        "send_count",
+        "accepted_at",
+        "membership",
+        "revoked_at",
+        "revoked_by",
+    )
+    readonly_fields = fields
     actions = ["resend", "revoke"]
 
-    @admin.action(description=_("Send the selected invitations again"))
-    def resend(self, request, queryset):
-        self._apply(request, queryset, lambda invitation: services.invitation_resend(invitation=invitation))
+    def has_add_permission(self, request):
+        return False
 
-    @admin.action(description=_("Revoke the selected invitations"))
+    def has_change_permission(self, request, obj=None):
+        # The list's actions need it; one invitation's page is only shown.
+        return obj is None and super().has_change_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Send the selected invitations again"), permissions=["change"])
+    def resend(self, request, queryset):
+        self._apply(
+            request,
+            queryset,
+            lambda invitation: services.invitation_resend(invitation=invitation, by=request.user),
+        )
+
+    @admin.action(description=_("Revoke the selected invitations"), permissions=["change"])
     def revoke(self, request, queryset):
         self._apply(
             request,

@@ -1,6 +1,5 @@
 import django_filters
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from groups.models import Area, Group, Invitation, Organisation
@@ -34,9 +33,9 @@ class MembershipFilter(django_filters.FilterSet):
 
     def filter_status(self, queryset, name, value):
         if value == self.CURRENT:
-            return queryset.filter(end__isnull=True)
+            return queryset.current()
         if value == self.FORMER:
-            return queryset.filter(end__isnull=False)
+            return queryset.former()
         return queryset
 
 
@@ -50,11 +49,11 @@ class InvitationFilter(django_filters.FilterSet):
     )
 
     def filter_status(self, queryset, name, value):
-        now = timezone.now()
+        # "Pending" lists those whose link still works; those that ran out are "expired".
         if value == Invitation.EXPIRED:
-            return queryset.filter(status=Invitation.Status.PENDING, expires_at__lte=now)
+            return queryset.expired()
         if value == Invitation.Status.PENDING:
-            return queryset.filter(status=value, expires_at__gt=now)
+            return queryset.open()
         return queryset.filter(status=value)
 
 

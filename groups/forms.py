@@ -11,7 +11,12 @@ from core.fields import TEXT, validate_phone
 from core.forms import submit_helper
 from core.widgets import DateInput
 from groups.models import Area, Membership, Organisation
-from groups.services import parse_address_list
+from groups.services import (
+    main_contact_date_refusal,
+    membership_end_refusal,
+    organisation_choice_refusal,
+    parse_address_list,
+)
 from groups.validators import normalise_organisation_number
 
 User = get_user_model()
@@ -55,12 +60,6 @@ class MembershipForm(forms.ModelForm):
         self.fields["organisation"].queryset = Organisation.objects.all()
         self.helper = submit_helper(_("Add member"))
 
-    def clean_start(self):
-        start = self.cleaned_data["start"]
-        if start > timezone.localdate():
-            raise ValidationError(_("A membership cannot start in the future."))
-        return start
-
 
 class MembershipEndForm(forms.Form):
     end = forms.DateField(label=_("Last day"), widget=DateInput, initial=timezone.localdate)
@@ -72,15 +71,9 @@ class MembershipEndForm(forms.Form):
 
     def clean_end(self):
         end = self.cleaned_data["end"]
-        if end < self.membership.start:
-            raise ValidationError(
-                _("The membership started on %(start)s; it cannot end before that.")
-                % {"start": self.membership.start}
-            )
-        if end > timezone.localdate():
-            raise ValidationError(
-                _("A membership cannot be ended in advance; choose today or an earlier day.")
-            )
+        refusal = membership_end_refusal(self.membership, end)
+        if refusal:
+            raise ValidationError(refusal)
         return end
 
 
@@ -107,11 +100,14 @@ class MainContactForm(forms.Form):
         )
         self.helper = submit_helper(_("Hand over"))
 
-    def clean_start(self):
-        start = self.cleaned_data["start"]
-        if start > timezone.localdate():
-            raise ValidationError(_("The hand-over cannot be dated in the future."))
-        return start
+    def clean(self):
+        cleaned_data = super().clean()
+        membership, start = cleaned_data.get("membership"), cleaned_data.get("start")
+        if membership is not None and start is not None:
+            refusal = main_contact_date_refusal(membership, start)
+            if refusal:
+                self.add_error("start", refusal)
+        return cleaned_data
 
 
 class InvitationForm(forms.Form):
@@ -253,12 +249,9 @@ class InvitationAcceptForm(forms.Form):
                     validate_password(password1, user=candidate)
                 except ValidationError as error:
                     self.add_error("password1", error)
-        if (
-            not cleaned_data.get("organisation")
-            and not cleaned_data.get("proposed_organisation_name", "").strip()
-        ):
-            self.add_error(
-                "organisation",
-                _("Choose your organisation, or write its name below if it is not in the list."),
-            )
+        refusal = organisation_choice_refusal(
+            cleaned_data.get("organisation"), cleaned_data.get("proposed_organisation_name", "")
+        )
+        if refusal:
+            self.add_error("organisation", refusal)
         return cleaned_data

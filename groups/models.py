@@ -1,6 +1,7 @@
 import hashlib
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
@@ -8,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import actions
 from core.fields import (
     TEXT,
     bounded_text_field,
@@ -15,7 +17,12 @@ from core.fields import (
     length_constraint,
     validate_date_year,
 )
+from core.states import Transitions
 from groups.validators import normalise_organisation_number, validate_organisation_number
+
+# Current: not ended. The one definition of a current membership and a current main-contact
+# period, for the querysets, the constraints and the rules (groups.rules.is_current_member).
+CURRENT = Q(end__isnull=True)
 
 
 class Area(models.Model):
@@ -148,10 +155,12 @@ class Organisation(models.Model):
 
 class MembershipQuerySet(models.QuerySet):
     def current(self):
-        return self.filter(end__isnull=True)
+        """Who represents whom in which group now: the representatives (Membership.is_current
+        asks the same of one membership)."""
+        return self.filter(CURRENT)
 
     def former(self):
-        return self.filter(end__isnull=False)
+        return self.exclude(CURRENT)
 
 
 class Membership(models.Model):
@@ -186,12 +195,12 @@ class Membership(models.Model):
             date_in_range_constraint("membership", "end"),
             models.UniqueConstraint(
                 fields=["person", "group"],
-                condition=Q(end__isnull=True),
+                condition=CURRENT,
                 name="one_current_membership_per_person_and_group",
                 violation_error_message=_("This person is already a member of the group."),
             ),
             models.CheckConstraint(
-                condition=Q(end__isnull=True) | Q(end__gte=F("start")),
+                condition=CURRENT | Q(end__gte=F("start")),
                 name="membership_ends_after_start",
                 violation_error_message=_("A membership cannot end before it starts."),
             ),
@@ -200,9 +209,38 @@ class Membership(models.Model):
     def __str__(self):
         return f"{self.person} ({self.organisation}), {self.group}"
 
+    def clean(self):
+        super().clean()
+        if self.start is not None and self.start > timezone.localdate():
+            raise ValidationError(
+                {"start": ValidationError(_("A membership cannot start in the future."), code="future_start")}
+            )
+
     @property
     def is_current(self) -> bool:
+        """MembershipQuerySet.current() for one membership."""
         return self.end is None
+
+
+@actions.register
+class MembershipAction(models.TextChoices):
+    """What is recorded of a membership in the activity log (core.activity)."""
+
+    ADDED = "membership.added", _("membership added")
+    ENDED = "membership.ended", _("membership ended")
+
+
+@actions.register
+class GroupAction(models.TextChoices):
+    """What is recorded of a group in the activity log (core.activity)."""
+
+    MAIN_CONTACT_HANDED_OVER = "group.main_contact_handed_over", _("main contact handed over")
+
+
+class MainContactPeriodQuerySet(models.QuerySet):
+    def current(self):
+        """The period going on now: at most one per group (a constraint)."""
+        return self.filter(CURRENT)
 
 
 class MainContactPeriod(models.Model):
@@ -229,6 +267,8 @@ class MainContactPeriod(models.Model):
         verbose_name=_("appointed by"),
     )
 
+    objects = MainContactPeriodQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("main contact period")
         verbose_name_plural = _("main contact periods")
@@ -238,12 +278,12 @@ class MainContactPeriod(models.Model):
             date_in_range_constraint("maincontactperiod", "end"),
             models.UniqueConstraint(
                 fields=["group"],
-                condition=Q(end__isnull=True),
+                condition=CURRENT,
                 name="one_current_main_contact_per_group",
                 violation_error_message=_("The group already has a current main contact person."),
             ),
             models.CheckConstraint(
-                condition=Q(end__isnull=True) | Q(end__gte=F("start")),
+                condition=CURRENT | Q(end__gte=F("start")),
                 name="main_contact_period_ends_after_start",
                 violation_error_message=_("A period cannot end before it starts."),
             ),
@@ -258,12 +298,18 @@ def hash_invitation_token(token: str) -> str:
 
 
 class InvitationQuerySet(models.QuerySet):
+    def pending(self):
+        """Neither accepted nor revoked: the coordinator can still send it again or revoke it
+        (Invitation.is_pending asks the same of one invitation)."""
+        return self.filter(status__in=Invitation.PENDING_STATES)
+
     def open(self):
         """Pending and still valid: the link works."""
-        return self.filter(status=Invitation.Status.PENDING, expires_at__gt=timezone.now())
+        return self.pending().filter(expires_at__gt=timezone.now())
 
     def expired(self):
-        return self.filter(status=Invitation.Status.PENDING, expires_at__lte=timezone.now())
+        """Pending, but the link has run out: shown as "expired"."""
+        return self.pending().filter(expires_at__lte=timezone.now())
 
 
 class Invitation(models.Model):
@@ -272,7 +318,20 @@ class Invitation(models.Model):
         ACCEPTED = "accepted", _("accepted")
         REVOKED = "revoked", _("revoked")
 
-    # Shown in lists: a pending invitation whose link has run out is "expired".
+    # A pending invitation is sent again (a new link; it stays pending), accepted or revoked;
+    # accepted and revoked are final.
+    TRANSITIONS = Transitions(
+        {
+            Status.PENDING: {Status.PENDING, Status.ACCEPTED, Status.REVOKED},
+            Status.ACCEPTED: set(),
+            Status.REVOKED: set(),
+        }
+    )
+    # Waiting for the invitee: what can still be revoked.
+    PENDING_STATES = TRANSITIONS.sources(Status.REVOKED)
+
+    # Shown in lists: a pending invitation whose link has run out is "expired" (a display
+    # state, not a state of its own: sending it again renews the link).
     EXPIRED = "expired"
     DISPLAY_STATUSES = [*Status.choices, (EXPIRED, _("expired"))]
 
@@ -338,12 +397,21 @@ class Invitation(models.Model):
         return f"{self.email} → {self.group}"
 
     @property
+    def is_pending(self) -> bool:
+        """InvitationQuerySet.pending() for one invitation."""
+        return self.status in self.PENDING_STATES
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.status == self.Status.ACCEPTED
+
+    @property
     def is_expired(self) -> bool:
-        return self.status == self.Status.PENDING and self.expires_at <= timezone.now()
+        return self.is_pending and self.expires_at <= timezone.now()
 
     @property
     def is_open(self) -> bool:
-        return self.status == self.Status.PENDING and not self.is_expired
+        return self.is_pending and not self.is_expired
 
     @property
     def display_status(self) -> str:
@@ -351,3 +419,13 @@ class Invitation(models.Model):
 
     def get_display_status_display(self):
         return dict(self.DISPLAY_STATUSES)[self.display_status]
+
+
+@actions.register
+class InvitationAction(models.TextChoices):
+    """What is recorded of an invitation in the activity log (core.activity)."""
+
+    SENT = "invitation.sent", _("invitation sent")
+    SENT_AGAIN = "invitation.sent_again", _("invitation sent again")
+    REVOKED = "invitation.revoked", _("invitation revoked")
+    ACCEPTED = "invitation.accepted", _("invitation accepted")

@@ -1,31 +1,50 @@
-"""Who may do what with groups. Every view asks these; templates only mirror them."""
+"""Who may do what with groups, memberships and invitations: predicates composed into the
+permissions that the views, the templates ({% has_perm %}) and the services ask.
+
+A representative is someone with a current membership (is_current_member: the one definition,
+over Membership.objects.current()); there is no role to keep in step with it."""
+
+import rules
 
 from accounts.rules import is_coordinator
 from groups.models import Membership
 from officials.rules import is_staff_member
 
 
-def can_manage_groups(user) -> bool:
-    """Groups, organisations, memberships, the main contact and invitations."""
-    return is_coordinator(user)
-
-
+@rules.predicate
 def is_current_member(user, group) -> bool:
-    if not user.is_authenticated:
+    """A representative of the group now (a former member is not)."""
+    if not user.is_authenticated or group is None:
         return False
     return Membership.objects.current().filter(person=user, group=group).exists()
 
 
-def can_view_all_groups(user) -> bool:
-    """The overview of every group: the municipality's people."""
-    return is_staff_member(user)
+@rules.predicate
+def is_pending_invitation(user, invitation) -> bool:
+    return invitation is not None and invitation.is_pending
 
 
-def can_view_group(user, group) -> bool:
-    """The municipality's people read every group; a representative reads their own."""
-    return is_staff_member(user) or is_current_member(user, group)
+@rules.predicate
+def is_current_membership(user, membership) -> bool:
+    return membership is not None and membership.is_current
 
 
-def can_see_contact_details(user, group) -> bool:
-    """Members' email and phone: the municipality's people, and fellow members of the group."""
-    return can_view_group(user, group)
+# Groups, organisations, memberships, the main contact and invitations are the coordinator's.
+rules.add_perm("groups.manage_groups", is_coordinator)
+# The overview of every group: the municipality's people.
+rules.add_perm("groups.view_all_groups", is_staff_member)
+# A group's page (object: the group): the municipality's people read every group, a
+# representative their own.
+rules.add_perm("groups.view_group_page", is_staff_member | is_current_member)
+# The email and phone of a group's current members (object: the group): the municipality's
+# people and the fellow members, that is whoever reads the group's page.
+rules.add_perm("groups.view_contact_details", is_staff_member | is_current_member)
+# Where the two differ: those who have left keep their details from their former fellow
+# members; only the municipality's people see them (object: the group).
+rules.add_perm("groups.view_former_members_contact_details", is_staff_member)
+# Ending a membership (object: the membership): one that has not ended yet.
+rules.add_perm("groups.end_membership", is_coordinator & is_current_membership)
+# Sending an invitation again and revoking it (object: the invitation): while it is pending,
+# expired or not.
+rules.add_perm("groups.resend_invitation", is_coordinator & is_pending_invitation)
+rules.add_perm("groups.revoke_invitation", is_coordinator & is_pending_invitation)

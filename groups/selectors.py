@@ -2,7 +2,6 @@
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
 from groups.models import Group, Invitation, MainContactPeriod, Membership
 
@@ -22,7 +21,7 @@ def _count_per_group(queryset, counted="pk", distinct=False):
 def current_main_contact_prefetch():
     return Prefetch(
         "main_contact_periods",
-        queryset=MainContactPeriod.objects.filter(end__isnull=True).select_related(
+        queryset=MainContactPeriod.objects.current().select_related(
             "membership__person", "membership__organisation"
         ),
         to_attr="current_main_contact_periods",
@@ -37,9 +36,7 @@ def groups_overview():
         .annotate(
             member_count=_count_per_group(current),
             organisation_count=_count_per_group(current, counted="organisation", distinct=True),
-            pending_invitation_count=_count_per_group(
-                Invitation.objects.filter(status=Invitation.Status.PENDING, expires_at__gt=timezone.now())
-            ),
+            pending_invitation_count=_count_per_group(Invitation.objects.open()),
         )
         .prefetch_related(current_main_contact_prefetch())
     )

@@ -16,16 +16,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import normalise_email
+from core import activity
 from groups import emails
 from groups.errors import GroupsError, InvitationError, MembershipError
 from groups.models import (
     Group,
+    GroupAction,
     Invitation,
+    InvitationAction,
     MainContactPeriod,
     Membership,
+    MembershipAction,
     Organisation,
     hash_invitation_token,
 )
+from groups.rules import is_current_member
 
 User = get_user_model()
 
@@ -62,21 +67,25 @@ def organisation_confirm(*, organisation: Organisation) -> Organisation:
 # Memberships ---------------------------------------------------------------------------
 
 
-def _is_current_member(*, person, group: Group) -> bool:
-    return Membership.objects.current().filter(person=person, group=group).exists()
-
-
 @transaction.atomic
 def membership_add(
-    *, group: Group, person, organisation: Organisation, role: str = "", start: date | None = None
+    *,
+    group: Group,
+    person,
+    organisation: Organisation,
+    role: str = "",
+    start: date | None = None,
+    by=None,
 ):
+    """`person` represents `organisation` in the group from `start` (today by default; never
+    in the future: Membership.clean). `by`: who added them (the invitee, when accepting)."""
     # The group's row first: two requests adding the same person at once queue up here, and
     # the second is told the person is a member already (instead of a constraint's error).
     Group.objects.select_for_update().get(pk=group.pk)
     already = MembershipError(
         _("%(person)s is already a member of %(group)s.") % {"person": person, "group": group}
     )
-    if _is_current_member(person=person, group=group):
+    if is_current_member(person, group):
         raise already
     membership = Membership(
         group=group, person=person, organisation=organisation, role=role, start=start or timezone.localdate()
@@ -88,11 +97,12 @@ def membership_add(
     except IntegrityError:  # SQLite, or any path without the lock: the constraint decides
         raise already from None
     organisation.areas.add(group.area)
+    activity.record(membership, MembershipAction.ADDED, by, str(organisation))
     return membership
 
 
 @transaction.atomic
-def membership_end(*, membership: Membership, end: date | None = None) -> Membership:
+def membership_end(*, membership: Membership, end: date | None = None, by=None) -> Membership:
     """End a membership; it stays as history. A main contact who leaves hands the role back."""
     end = end or timezone.localdate()
     # The group first, then the membership: the same order as a hand-over, so the two queue up.
@@ -101,22 +111,28 @@ def membership_end(*, membership: Membership, end: date | None = None) -> Member
     refusal = membership_end_refusal(membership, end)
     if refusal:
         raise MembershipError(refusal)
-    period = MainContactPeriod.objects.filter(membership=membership, end__isnull=True).first()
+    period = MainContactPeriod.objects.current().filter(membership=membership).first()
     membership.end = end
     membership.save(update_fields=["end"])
     if period is not None:
         period.end = end
         period.save(update_fields=["end"])
+    activity.record(membership, MembershipAction.ENDED, by, end.isoformat())
     return membership
 
 
 def membership_end_refusal(membership: Membership, end: date) -> str:
-    """Why the membership cannot end on that day, or "" when it can (for the admin's form too)."""
+    """Why the membership cannot end on that day, or "" when it can: asked by membership_end
+    and, to show it next to the date, by the forms that end one (the group's page, the admin)."""
     if not membership.is_current:
         return _("This membership has already ended.")
     if end < membership.start:
-        return _("A membership cannot end before it starts (%(start)s).") % {"start": membership.start}
-    period = MainContactPeriod.objects.filter(membership=membership, end__isnull=True).first()
+        return _("The membership started on %(start)s; it cannot end before that.") % {
+            "start": membership.start
+        }
+    if end > timezone.localdate():
+        return _("A membership cannot be ended in advance; choose today or an earlier day.")
+    period = MainContactPeriod.objects.current().filter(membership=membership).first()
     if period is not None and end < period.start:
         return _(
             "%(person)s has been main contact person since %(start)s; the membership cannot end before that."
@@ -126,10 +142,29 @@ def membership_end_refusal(membership: Membership, end: date) -> str:
 
 def current_main_contact(group: Group) -> MainContactPeriod | None:
     return (
-        MainContactPeriod.objects.filter(group=group, end__isnull=True)
+        MainContactPeriod.objects.current()
+        .filter(group=group)
         .select_related("membership__person", "membership__organisation")
         .first()
     )
+
+
+def main_contact_date_refusal(membership: Membership, start: date) -> str:
+    """Why a hand-over to `membership` cannot be dated `start`, or "" when it can: asked by
+    main_contact_hand_over and, to show it next to the date, by its form."""
+    if start > timezone.localdate():
+        return _("The hand-over cannot be dated in the future.")
+    if start < membership.start:
+        return _("%(person)s became a member on %(start)s; the hand-over cannot be dated before that.") % {
+            "person": membership.person,
+            "start": membership.start,
+        }
+    previous = MainContactPeriod.objects.current().filter(group=membership.group_id).first()
+    if previous is not None and previous.membership_id != membership.pk and start < previous.start:
+        return _("The hand-over cannot be dated before the current period started (%(start)s).") % {
+            "start": previous.start
+        }
+    return ""
 
 
 @transaction.atomic
@@ -142,27 +177,22 @@ def main_contact_hand_over(*, group: Group, membership: Membership, appointed_by
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if membership.group_id != group.pk or not membership.is_current:
         raise MembershipError(_("The main contact person must be a current member of the group."))
-    if start < membership.start:
+    previous = MainContactPeriod.objects.current().filter(group=group).first()
+    if previous is not None and previous.membership_id == membership.pk:
         raise MembershipError(
-            _("%(person)s became a member on %(start)s; the hand-over cannot be dated before that.")
-            % {"person": membership.person, "start": membership.start}
+            _("%(person)s is already the main contact person.") % {"person": membership.person}
         )
-    previous = MainContactPeriod.objects.filter(group=group, end__isnull=True).first()
+    refusal = main_contact_date_refusal(membership, start)
+    if refusal:
+        raise MembershipError(refusal)
     if previous is not None:
-        if previous.membership_id == membership.pk:
-            raise MembershipError(
-                _("%(person)s is already the main contact person.") % {"person": membership.person}
-            )
-        if start < previous.start:
-            raise MembershipError(
-                _("The hand-over cannot be dated before the current period started (%(start)s).")
-                % {"start": previous.start}
-            )
         previous.end = start
         previous.save(update_fields=["end"])
-    return MainContactPeriod.objects.create(
+    period = MainContactPeriod.objects.create(
         group=group, membership=membership, start=start, appointed_by=appointed_by
     )
+    activity.record(group, GroupAction.MAIN_CONTACT_HANDED_OVER, appointed_by, str(membership.person))
+    return period
 
 
 # Invitations ---------------------------------------------------------------------------
@@ -252,9 +282,7 @@ def invitations_send(
     )
     pending = {
         invitation.email: invitation
-        for invitation in Invitation.objects.filter(
-            group=group, email__in=addresses, status=Invitation.Status.PENDING
-        )
+        for invitation in Invitation.objects.pending().filter(group=group, email__in=addresses)
     }
     for address in addresses:
         if address in members:
@@ -268,6 +296,7 @@ def invitations_send(
         if invitation is not None:
             # Its link has run out: renew it rather than keep two invitations for one person.
             _renew(invitation, token_hash)
+            activity.record(invitation, InvitationAction.SENT_AGAIN, invited_by)
         else:
             invitation = Invitation.objects.create(
                 group=group,
@@ -277,6 +306,7 @@ def invitations_send(
                 invited_by=invited_by,
                 expires_at=_valid_until(),
             )
+            activity.record(invitation, InvitationAction.SENT, invited_by)
         emails.send_invitation(invitation=invitation, token=token)
         result.sent.append(address)
     return result
@@ -290,25 +320,39 @@ def _renew(invitation: Invitation, token_hash: str) -> None:
     invitation.save(update_fields=["token_hash", "expires_at", "last_sent_at", "send_count"])
 
 
+def _locked(invitation: Invitation) -> Invitation:
+    return Invitation.objects.select_for_update().get(pk=invitation.pk)
+
+
 @transaction.atomic
-def invitation_resend(*, invitation: Invitation) -> Invitation:
+def invitation_resend(*, invitation: Invitation, by=None) -> Invitation:
     """Send a new link (the old one stops working) valid for another full period."""
-    if invitation.status != Invitation.Status.PENDING:
-        raise InvitationError(_("Only a pending invitation can be sent again."))
+    invitation = _locked(invitation)
+    Invitation.TRANSITIONS.require(
+        invitation.status,
+        Invitation.Status.PENDING,
+        InvitationError(_("Only a pending invitation can be sent again."), code="not_pending"),
+    )
     token, token_hash = _new_token()
     _renew(invitation, token_hash)
+    activity.record(invitation, InvitationAction.SENT_AGAIN, by)
     emails.send_invitation(invitation=invitation, token=token)
     return invitation
 
 
 @transaction.atomic
 def invitation_revoke(*, invitation: Invitation, revoked_by) -> Invitation:
-    if invitation.status != Invitation.Status.PENDING:
-        raise InvitationError(_("Only a pending invitation can be revoked."))
+    invitation = _locked(invitation)
+    Invitation.TRANSITIONS.require(
+        invitation.status,
+        Invitation.Status.REVOKED,
+        InvitationError(_("Only a pending invitation can be revoked."), code="not_pending"),
+    )
     invitation.status = Invitation.Status.REVOKED
     invitation.revoked_at = timezone.now()
     invitation.revoked_by = revoked_by
     invitation.save(update_fields=["status", "revoked_at", "revoked_by"])
+    activity.record(invitation, InvitationAction.REVOKED, revoked_by)
     return invitation
 
 
@@ -320,18 +364,29 @@ def invitation_from_token(token: str) -> Invitation | None:
     )
 
 
+def _why_not_acceptable(status: str) -> str:
+    """What the link's page says of an invitation in a state it cannot be accepted from."""
+    reasons = {
+        Invitation.Status.ACCEPTED: _("This invitation has already been used. Log in to reach your group."),
+        Invitation.Status.REVOKED: _(
+            "This invitation has been withdrawn. Contact the coordinator if you think it is a mistake."
+        ),
+    }
+    return reasons.get(status, "")
+
+
 def invitation_check_open(invitation: Invitation) -> None:
     """Raise with the reason a link can no longer be used."""
-    if invitation.status == Invitation.Status.ACCEPTED:
-        raise InvitationError(_("This invitation has already been used. Log in to reach your group."))
-    if invitation.status == Invitation.Status.REVOKED:
-        raise InvitationError(
-            _("This invitation has been withdrawn. Contact the coordinator if you think it is a mistake.")
-        )
+    Invitation.TRANSITIONS.require(
+        invitation.status,
+        Invitation.Status.ACCEPTED,
+        InvitationError(_why_not_acceptable(invitation.status), code=f"invitation_{invitation.status}"),
+    )
     if invitation.is_expired:
         raise InvitationError(
             _("This invitation expired on %(date)s. Ask the coordinator to send you a new one.")
-            % {"date": timezone.localtime(invitation.expires_at).strftime("%Y-%m-%d")}
+            % {"date": timezone.localtime(invitation.expires_at).strftime("%Y-%m-%d")},
+            code="invitation_expired",
         )
 
 
@@ -344,11 +399,14 @@ def invitation_accept(*, invitation: Invitation, person, organisation: Organisat
         raise InvitationError(_("This invitation was sent to another email address."))
     membership = Membership.objects.current().filter(person=person, group=invitation.group).first()
     if membership is None:
-        membership = membership_add(group=invitation.group, person=person, organisation=organisation)
+        membership = membership_add(
+            group=invitation.group, person=person, organisation=organisation, by=person
+        )
     invitation.status = Invitation.Status.ACCEPTED
     invitation.accepted_at = timezone.now()
     invitation.membership = membership
     invitation.save(update_fields=["status", "accepted_at", "membership"])
+    activity.record(invitation, InvitationAction.ACCEPTED, person)
     return membership
 
 
@@ -388,6 +446,14 @@ def invitation_accept_as_new_person(
     )
 
 
+def organisation_choice_refusal(organisation: Organisation | None, proposed_name: str) -> str:
+    """Why an invitee's choice of organisation cannot be used, or "" when it can: asked when
+    accepting and, to show it next to the field, by the acceptance form."""
+    if organisation is None and not proposed_name.strip():
+        return _("Choose your organisation, or write its name below if it is not in the list.")
+    return ""
+
+
 @transaction.atomic
 def invitation_accept_choosing_organisation(
     *,
@@ -398,6 +464,9 @@ def invitation_accept_choosing_organisation(
     proposed_organisation_kind: str = Organisation.Kind.ASSOCIATION,
 ) -> Membership:
     """Accept for the organisation the person picked, or the one they proposed."""
+    refusal = organisation_choice_refusal(organisation, proposed_organisation_name)
+    if refusal:
+        raise InvitationError(refusal, code="no_organisation")
     if organisation is None:
         organisation = organisation_propose(
             name=proposed_organisation_name,

@@ -2,14 +2,13 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import User, normalise_email
-from core.http import query_without, safe_next_url, user_passes
+from core.http import permission_required, query_without, require_permission, safe_next_url
 from core.mail import latest_delivery_status
 from core.models import MailDelivery
 from groups import emails, selectors, services
@@ -24,10 +23,8 @@ from groups.forms import (
     OrganisationForm,
 )
 from groups.models import Group, Invitation, Membership, Organisation
-from groups.rules import can_manage_groups, can_see_contact_details, can_view_all_groups, can_view_group
-from officials.rules import is_staff_member
 
-coordinator_required = user_passes(can_manage_groups)
+coordinator_required = permission_required("groups.manage_groups")
 
 MEMBERS_PER_PAGE = 50
 
@@ -37,22 +34,15 @@ def _group_by_slug(slug) -> Group:
 
 
 def _group_for_viewing(request, slug) -> Group:
-    group = _group_by_slug(slug)
-    if not can_view_group(request.user, group):
-        raise PermissionDenied
-    return group
+    return require_permission(request.user, "groups.view_group_page", _group_by_slug(slug))
 
 
 # The coordinator's and officials' pages ------------------------------------------------
 
 
-@user_passes(can_view_all_groups)
+@permission_required("groups.view_all_groups")
 def overview(request):
-    return render(
-        request,
-        "groups/overview.html",
-        {"groups": selectors.groups_overview(), "can_manage": can_manage_groups(request.user)},
-    )
+    return render(request, "groups/overview.html", {"groups": selectors.groups_overview()})
 
 
 @login_required
@@ -60,7 +50,6 @@ def group_detail(request, slug):
     group = _group_for_viewing(request, slug)
     member_filter = MembershipFilter(request.GET, queryset=selectors.group_memberships(group))
     page = Paginator(member_filter.qs, MEMBERS_PER_PAGE).get_page(request.GET.get("sida"))
-    can_manage = can_manage_groups(request.user)
     context = {
         "group": group,
         "filter": member_filter,
@@ -68,12 +57,10 @@ def group_detail(request, slug):
         "query_without_page": query_without(request, "sida"),
         "main_contact": services.current_main_contact(group),
         "history": selectors.main_contact_history(group),
-        "can_manage": can_manage,
-        "show_contact_details": can_see_contact_details(request.user, group),
-        # Former members' contact details: only the municipality's people.
-        "show_former_contact_details": is_staff_member(request.user),
         "pending_invitations": (
-            selectors.invitations_for_listing().open().filter(group=group) if can_manage else None
+            selectors.invitations_for_listing().open().filter(group=group)
+            if request.user.has_perm("groups.manage_groups")
+            else None
         ),
     }
     return render(request, "groups/group_detail.html", context)
@@ -90,7 +77,7 @@ def membership_add(request, slug):
     form = MembershipForm(request.POST or None, group=group)
     if request.method == "POST" and form.is_valid():
         try:
-            membership = services.membership_add(group=group, **form.cleaned_data)
+            membership = services.membership_add(group=group, by=request.user, **form.cleaned_data)
         except GroupsError as error:
             form.add_error(None, error.message)
         else:
@@ -112,7 +99,7 @@ def membership_end(request, pk):
         return redirect(membership.group)
     if request.method == "POST" and form.is_valid():
         try:
-            services.membership_end(membership=membership, end=form.cleaned_data["end"])
+            services.membership_end(membership=membership, end=form.cleaned_data["end"], by=request.user)
         except GroupsError as error:
             form.add_error(None, error.message)
         else:
@@ -216,7 +203,7 @@ def invitation_list(request):
 def invitation_resend(request, pk):
     invitation = get_object_or_404(Invitation, pk=pk)
     try:
-        services.invitation_resend(invitation=invitation)
+        services.invitation_resend(invitation=invitation, by=request.user)
     except GroupsError as error:
         messages.error(request, error.message)
     else:
@@ -247,7 +234,7 @@ def invitation_accept(request, token):
         )
     # Someone who followed the link and then logged in (accepting at login) lands in the group.
     accepted_by_this_person = (
-        invitation.status == Invitation.Status.ACCEPTED
+        invitation.is_accepted
         and request.user.is_authenticated
         and normalise_email(request.user.email) == invitation.email
     )

@@ -4,7 +4,6 @@ from django.utils.translation import gettext_lazy as _
 
 from groups.models import Group
 from issues.models import Issue
-from issues.rules import can_view_issue_list
 from issues.selectors import departments_of
 from officials.models import Committee, Department
 
@@ -32,7 +31,7 @@ class IssueFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, queryset=None, *, user, **kwargs):
         super().__init__(data, queryset=queryset, **kwargs)
-        if can_view_issue_list(user):
+        if user.has_perm("issues.view_issue_list"):
             # The municipality's people follow every group's issues.
             self.filters["group"].queryset = Group.objects.select_related("area")
             self.filters["department"].queryset = Department.objects.all()

@@ -1,11 +1,9 @@
 from django import forms
-from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import LONG_TEXT
 from core.forms import submit_helper
-from core.timezones import validate_year
 from core.widgets import DateInput
 from groups.models import Group
 from issues.models import Issue
@@ -33,24 +31,6 @@ class IssueForm(forms.ModelForm):
     def clean_title(self):
         return self.cleaned_data["title"].strip()
 
-    def clean_due_date(self):
-        due_date = self.cleaned_data["due_date"]
-        if due_date is not None:
-            validate_year(due_date)
-        return due_date
-
-    def clean(self):
-        cleaned_data = super().clean()
-        has_errors_there = "department" in self.errors or "committee" in self.errors
-        if not has_errors_there and not cleaned_data.get("department") and not cleaned_data.get("committee"):
-            self.add_error(
-                "department",
-                ValidationError(
-                    _("Choose the department or the committee responsible."), code="no_responsible"
-                ),
-            )
-        return cleaned_data
-
 
 class IssueCreateForm(IssueForm):
     """A new issue, for a group, or raised at a meeting (and agenda item) of the group: then
@@ -74,10 +54,6 @@ class IssueCreateForm(IssueForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        if self.agenda_item is not None and self.agenda_item.meeting_id != getattr(self.meeting, "pk", None):
-            raise ValidationError(
-                _("The agenda item belongs to another meeting."), code="item_of_other_meeting"
-            )
         if self.meeting is not None:
             cleaned_data["group"] = self.meeting.group
         cleaned_data["meeting"] = self.meeting

@@ -7,9 +7,6 @@ from django.utils import timezone
 from issues.models import Issue
 from officials.models import Department
 
-# Still waiting for the responsible department: past the due date, these are overdue.
-AWAITING_ANSWER_STATES = frozenset({Issue.Status.OPEN, Issue.Status.IN_PROGRESS})
-
 # Shown in the history of an issue when they change; who answered and when is implied by the
 # answer, and the bookkeeping fields never change after creation.
 HISTORY_FIELDS = (
@@ -28,7 +25,7 @@ HISTORY_FIELDS = (
 
 def issues_for_listing():
     """Issues with what a list or a page shows of them, and `is_overdue`."""
-    overdue = Q(due_date__lt=timezone.localdate(), status__in=AWAITING_ANSWER_STATES)
+    overdue = Q(due_date__lt=timezone.localdate(), status__in=Issue.AWAITING_ANSWER_STATES)
     return Issue.objects.select_related("group__area", "department", "committee", "meeting").annotate(
         is_overdue=ExpressionWrapper(overdue, output_field=BooleanField())
     )
@@ -42,7 +39,8 @@ def issue_for_page():
 def open_issues_of(group):
     """The issues followed up at the group's next meeting, oldest first."""
     return (
-        Issue.objects.filter(group=group, status__in=Issue.FOLLOW_UP_STATES)
+        Issue.objects.followed_up()
+        .filter(group=group)
         .select_related("department", "committee")
         .order_by("created_at", "id")
     )
@@ -55,9 +53,10 @@ def status_history(issue):
 
 def issue_changes(issue) -> list:
     """The history records, newest first, each with `changed_fields`: the labels of what it
-    changed compared with the record before (empty for the first). One query."""
+    changed compared with the record before (empty for the first), and `is_creation`. One query."""
     records = list(status_history(issue))
     for record, older in zip(records, [*records[1:], None], strict=True):
+        record.is_creation = record.history_type == "+"
         if older is None:
             record.changed_fields = []
             continue

@@ -2,24 +2,21 @@ import copy
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.http import query_without, safe_next_url, user_passes
+from core.http import permission_required, query_without, require_permission, safe_next_url
 from issues import selectors, services
 from issues.errors import IssueError
 from issues.filters import IssueFilter
 from issues.forms import IssueAnswerForm, IssueCreateForm, IssueForm, IssueStatusForm
 from issues.models import Issue
-from issues.rules import can_answer_issue, can_manage_issues, can_view_issue, can_view_issue_list
 from meetings.models import AgendaItem, Meeting
 from meetings.rules import can_view_meeting
-
-coordinator_required = user_passes(can_manage_issues)
 
 ISSUES_PER_PAGE = 50
 
@@ -29,10 +26,7 @@ def _issue(pk) -> Issue:
 
 
 def _issue_for_viewing(request, pk) -> Issue:
-    issue = _issue(pk)
-    if not can_view_issue(request.user, issue):
-        raise PermissionDenied
-    return issue
+    return require_permission(request.user, "issues.view_issue_page", _issue(pk))
 
 
 def _by_id(queryset, raw):
@@ -60,16 +54,15 @@ def _raised_at(request) -> tuple[Meeting | None, AgendaItem | None]:
 
 def _render_detail(request, issue, *, answer_form=None, status_form=None):
     user = request.user
-    may_answer = can_answer_issue(user, issue) and issue.status != Issue.Status.CLOSED
-    can_manage = can_manage_issues(user)
+    may_answer = user.has_perm("issues.answer_issue", issue) and issue.accepts_answers
     context = {
         "issue": issue,
         "history": selectors.issue_changes(issue),
-        "can_manage": can_manage,
-        "can_view_list": can_view_issue_list(user),
         "meeting_is_visible": issue.meeting is not None and can_view_meeting(user, issue.meeting),
         "answer_form": (answer_form or IssueAnswerForm(issue=issue)) if may_answer else None,
-        "status_form": (status_form or IssueStatusForm(issue=issue)) if can_manage else None,
+        "status_form": (
+            (status_form or IssueStatusForm(issue=issue)) if user.has_perm("issues.manage_issues") else None
+        ),
     }
     return render(request, "issues/issue_detail.html", context)
 
@@ -77,7 +70,7 @@ def _render_detail(request, issue, *, answer_form=None, status_form=None):
 # The municipality's people ----------------------------------------------------------------
 
 
-@user_passes(can_view_issue_list)
+@permission_required("issues.view_issue_list")
 def issue_list(request):
     issue_filter = IssueFilter(request.GET, queryset=selectors.issues_for_listing(), user=request.user)
     page = Paginator(issue_filter.qs, ISSUES_PER_PAGE).get_page(request.GET.get("sida"))
@@ -85,7 +78,6 @@ def issue_list(request):
         "filter": issue_filter,
         "page": page,
         "query_without_page": query_without(request, "sida"),
-        "can_manage": can_manage_issues(request.user),
     }
     return render(request, "issues/issue_list.html", context)
 
@@ -101,9 +93,7 @@ def issue_detail(request, pk):
 @require_POST
 @login_required
 def issue_answer(request, pk):
-    issue = _issue_for_viewing(request, pk)
-    if not can_answer_issue(request.user, issue):
-        raise PermissionDenied
+    issue = require_permission(request.user, "issues.answer_issue", _issue_for_viewing(request, pk))
     form = IssueAnswerForm(request.POST, issue=issue)
     if not form.is_valid():
         return _render_detail(request, issue, answer_form=form)
@@ -120,7 +110,7 @@ def issue_answer(request, pk):
 
 
 @require_POST
-@coordinator_required
+@permission_required("issues.manage_issues")
 def issue_change_status(request, pk):
     issue = _issue(pk)
     form = IssueStatusForm(request.POST, issue=issue)
@@ -137,7 +127,7 @@ def issue_change_status(request, pk):
     return redirect(issue)
 
 
-@coordinator_required
+@permission_required("issues.manage_issues")
 def issue_create(request):
     meeting, agenda_item = _raised_at(request)
     form = IssueCreateForm(request.POST or None, meeting=meeting, agenda_item=agenda_item)
@@ -145,7 +135,7 @@ def issue_create(request):
         try:
             issue = services.issue_create(by=request.user, **form.cleaned_data)
         except IssueError as error:
-            form.add_error(None, error.message)
+            form.add_error(None, ValidationError(error.message, code=error.code))
         else:
             messages.success(request, _("The issue “%(title)s” was created.") % {"title": issue.title})
             return redirect(safe_next_url(request) or issue)
@@ -153,7 +143,7 @@ def issue_create(request):
     return render(request, "issues/issue_form.html", context)
 
 
-@coordinator_required
+@permission_required("issues.manage_issues")
 def issue_edit(request, pk):
     issue = _issue(pk)
     # The form works on a copy: a refused save must not show the typed title as the issue's.

@@ -1,6 +1,6 @@
 """Reads for the pages that combine apps, with their joins and prefetches done once."""
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from groups.models import Group, Membership
@@ -11,7 +11,10 @@ from minutes.models import MinutesRelease
 
 def _public_meetings_prefetch(*, upcoming: bool, to_attr: str):
     """Each group's published meetings: the coming ones soonest first, or the past ones latest first."""
-    meetings = Meeting.objects.filter(published_at__isnull=False)
+    # A published meeting that was then cancelled stays listed, marked as cancelled.
+    # (Meeting has no property for it yet: the meetings app owns its states.)
+    was_cancelled = ExpressionWrapper(Q(status=Meeting.Status.CANCELLED), output_field=BooleanField())
+    meetings = Meeting.objects.filter(published_at__isnull=False).annotate(was_cancelled=was_cancelled)
     now = timezone.now()
     if upcoming:
         meetings = meetings.filter(ends_at__gte=now).order_by("starts_at")
@@ -38,7 +41,7 @@ def groups_of_member(user):
     """The groups a person is a current member of, with fellow members, main contact and the
     coming meetings."""
     return (
-        Group.objects.filter(memberships__person=user, memberships__end__isnull=True)
+        Group.objects.filter(pk__in=Membership.objects.current().filter(person=user).values("group"))
         .select_related("area")
         .prefetch_related(
             Prefetch(
@@ -55,5 +58,4 @@ def groups_of_member(user):
                 to_attr="coming_meetings",
             ),
         )
-        .distinct()
     )

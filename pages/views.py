@@ -17,14 +17,13 @@ from meetings.errors import MeetingError
 from meetings.forms import ReviewForm, RsvpForm
 from meetings.models import AgendaReview, Rsvp
 from minutes import selectors as minutes_selectors
-from officials.rules import is_staff_member
 from pages import selectors
 
 
 @login_required
 def start(request):
     """Where a login lands: the municipality's people on the overview, others on their groups."""
-    if is_staff_member(request.user):
+    if request.user.has_perm("groups.view_all_groups"):
         return redirect("groups:overview")
     return redirect("pages:my_groups")
 

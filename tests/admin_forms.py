@@ -21,7 +21,10 @@ class _FormFields(HTMLParser):
                 return
             if kind in {"checkbox", "radio"} and "checked" not in attrs:
                 return
-            self.data.setdefault(name, []).append(attrs.get("value", "on"))
+            # A browser sends "on" for a ticked box without a value, "" for an empty field.
+            self.data.setdefault(name, []).append(
+                attrs.get("value", "on" if kind in {"checkbox", "radio"} else "")
+            )
         elif tag == "textarea" and name:
             self._textarea = name
             self.data.setdefault(name, []).append("")

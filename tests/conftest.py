@@ -2,6 +2,7 @@ import itertools
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
 from django.core.management.commands import flush
 
 from accounts.roles import Role, grant_role
@@ -117,3 +118,45 @@ def other_member(ryssby):
 def outsider(db):
     """Logged in, but in no group and without a role."""
     return make_person("Utan Grupp", "ingen@example.se")
+
+
+# The roles every rules test asks about (tests/*/test_rules.py) ---------------------------------
+ROLES = [
+    "anonymous",
+    "outsider",
+    "member",
+    "former_member",
+    "other_member",
+    "official",
+    "street_official",
+    "coordinator",
+    "superuser",
+]
+
+
+@pytest.fixture
+def anonymous():
+    return AnonymousUser()
+
+
+@pytest.fixture
+def former_member(lagan):
+    """Was a representative of the Lagan group, and has left."""
+    membership = make_member(lagan, make_person("Frida Förra", "frida@forening.se", phone="070-555 44 33"))
+    services.membership_end(membership=membership)
+    return membership.person
+
+
+@pytest.fixture
+def street_official(db):
+    """An official of another department (streets and traffic) than the `official` (parks)."""
+    person = make_person("Gun Gatuchef", "gun@kommun.se")
+    official = Official.objects.create(user=person, title="Gatuchef")
+    official.departments.add(Department.objects.get(slug="gatu-och-trafikfragor"))
+    return person
+
+
+@pytest.fixture
+def superuser(db):
+    """The municipality's IT: a superuser, with no role."""
+    return make_person("It Ansvarig", "it@kommun.se", is_staff=True, is_superuser=True)

@@ -8,8 +8,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from core import activity
 from groups import services
-from groups.models import MainContactPeriod, Membership
+from groups.models import Invitation, MainContactPeriod, Membership
 from tests.admin_forms import post_change
 from tests.conftest import make_member, make_organisation, make_person
 
@@ -103,3 +104,57 @@ def test_main_contact_periods_are_only_shown(admin_client, main_contact):
     period.refresh_from_db()
     assert response.status_code == 403
     assert period.end is None
+
+
+def test_a_membership_starting_in_the_future_is_refused_in_the_admin_next_to_the_field(admin_client, lagan):
+    person = make_person("Greta Granne")
+
+    response = admin_client.post(
+        reverse("admin:groups_membership_add"),
+        {
+            "person": person.pk,
+            "group": lagan.pk,
+            "organisation": make_organisation("Lagans IF").pk,
+            "role": "",
+            "start": (timezone.localdate() + timedelta(days=1)).isoformat(),
+        },
+    )
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors == {
+        "start": ["Ett medlemskap kan inte börja i framtiden."]
+    }
+    assert not Membership.objects.filter(person=person).exists()
+
+
+@pytest.fixture
+def invitation(lagan, coordinator):
+    services.invitations_send(group=lagan, raw_addresses="ny@example.se", invited_by=coordinator)
+    return Invitation.objects.get()
+
+
+def test_an_invitation_is_only_shown_in_the_admin(admin_client, invitation):
+    url = reverse("admin:groups_invitation_change", args=[invitation.pk])
+
+    page = admin_client.get(url)
+    posted = admin_client.post(url, {"status": "accepted", "email": "annan@example.se"})
+
+    invitation.refresh_from_db()
+    assert (page.status_code, posted.status_code) == (200, 403)
+    assert 'name="status"' not in page.content.decode()
+    assert (invitation.status, invitation.email) == (Invitation.Status.PENDING, "ny@example.se")
+
+
+def test_revoking_in_the_admin_goes_through_the_service(admin_client, invitation, coordinator):
+    response = admin_client.post(
+        reverse("admin:groups_invitation_changelist"),
+        {"action": "revoke", "_selected_action": [invitation.pk]},
+    )
+
+    invitation.refresh_from_db()
+    assert response.status_code == 302
+    assert (invitation.status, invitation.revoked_by) == (Invitation.Status.REVOKED, coordinator)
+    assert [event.action for event in activity.events_of(invitation)] == [
+        "invitation.sent",
+        "invitation.revoked",
+    ]

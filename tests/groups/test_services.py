@@ -2,8 +2,11 @@ from datetime import date, timedelta
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from core import activity
+from core.actions import label
 from groups import services
 from groups.errors import InvitationError, MembershipError
 from groups.models import Invitation, MainContactPeriod, Membership, Organisation
@@ -32,7 +35,7 @@ def test_membership_add_makes_the_person_a_representative_of_the_group(lagan):
 def test_membership_add_refuses_a_current_member(lagan):
     membership = make_member(lagan)
 
-    with pytest.raises(MembershipError):
+    with pytest.raises(MembershipError, match=f"^{membership.person} är redan medlem i {lagan}\\.$"):
         services.membership_add(group=lagan, person=membership.person, organisation=make_organisation())
 
     assert Membership.objects.filter(person=membership.person).count() == 1
@@ -63,7 +66,7 @@ def test_membership_end_twice_is_refused(lagan):
     membership = make_member(lagan)
     services.membership_end(membership=membership)
 
-    with pytest.raises(MembershipError):
+    with pytest.raises(MembershipError, match="^Medlemskapet har redan avslutats\\.$"):
         services.membership_end(membership=membership)
 
 
@@ -71,7 +74,10 @@ def test_membership_end_twice_is_refused(lagan):
 def test_membership_cannot_end_before_it_starts(lagan):
     membership = make_member(lagan, start=date(2026, 3, 1))
 
-    with pytest.raises(MembershipError):
+    with pytest.raises(
+        MembershipError,
+        match="^Medlemskapet började den 2026-03-01 och kan inte avslutas före det datumet\\.$",
+    ):
         services.membership_end(membership=membership, end=date(2026, 2, 28))
 
     membership.refresh_from_db()
@@ -125,7 +131,10 @@ def test_main_contact_must_be_a_current_member_of_the_group(lagan, ryssby, coord
     services.membership_end(membership=former)
 
     for membership in (other_group_member, former):
-        with pytest.raises(MembershipError):
+        with pytest.raises(
+            MembershipError,
+            match="^Den huvudsakliga kontaktpersonen måste vara en nuvarande medlem i gruppen\\.$",
+        ):
             services.main_contact_hand_over(group=lagan, membership=membership, appointed_by=coordinator)
 
     assert not MainContactPeriod.objects.filter(group=lagan).exists()
@@ -136,7 +145,7 @@ def test_hand_over_to_the_current_main_contact_is_refused(lagan, coordinator):
     membership = make_member(lagan)
     services.main_contact_hand_over(group=lagan, membership=membership, appointed_by=coordinator)
 
-    with pytest.raises(MembershipError):
+    with pytest.raises(MembershipError, match=f"^{membership.person} är redan huvudsaklig kontaktperson\\.$"):
         services.main_contact_hand_over(group=lagan, membership=membership, appointed_by=coordinator)
 
 
@@ -224,7 +233,9 @@ def test_invitation_can_be_used_once(lagan, coordinator):
     assert invitation.status == Invitation.Status.ACCEPTED
     assert membership.group == lagan and membership.organisation == organisation
     assert membership.person.privacy_notice_accepted_at is not None
-    with pytest.raises(InvitationError):
+    with pytest.raises(
+        InvitationError, match="^Inbjudan har redan använts\\. Logga in för att komma till din grupp\\.$"
+    ):
         services.invitation_accept(invitation=invitation, person=membership.person, organisation=organisation)
 
 
@@ -236,8 +247,12 @@ def test_expired_and_revoked_invitations_cannot_be_accepted(lagan, coordinator):
     expired.refresh_from_db()
     services.invitation_revoke(invitation=revoked, revoked_by=coordinator)
 
-    for invitation in (expired, revoked):
-        with pytest.raises(InvitationError):
+    expired_on = timezone.localdate(expired.expires_at).isoformat()
+    for invitation, message in (
+        (expired, f"^Inbjudan gick ut den {expired_on}\\. Be samordnaren att skicka en ny till dig\\.$"),
+        (revoked, "^Inbjudan har återkallats\\. Kontakta samordnaren om du tror att det är ett misstag\\.$"),
+    ):
+        with pytest.raises(InvitationError, match=message):
             services.invitation_accept_as_new_person(
                 invitation=invitation,
                 full_name="X",
@@ -284,9 +299,9 @@ def test_revoking_twice_is_refused(lagan, coordinator):
     invitation = Invitation.objects.get()
     services.invitation_revoke(invitation=invitation, revoked_by=coordinator)
 
-    with pytest.raises(InvitationError):
+    with pytest.raises(InvitationError, match="^Bara en inbjudan som väntar på svar kan återkallas\\.$"):
         services.invitation_revoke(invitation=invitation, revoked_by=coordinator)
-    with pytest.raises(InvitationError):
+    with pytest.raises(InvitationError, match="^Bara en inbjudan som väntar på svar kan skickas igen\\.$"):
         services.invitation_resend(invitation=invitation)
 
 
@@ -326,3 +341,189 @@ def test_invitation_to_an_existing_account_takes_effect_at_login(client, lagan, 
     membership = Membership.objects.get(person=person, group=lagan)
     assert membership.organisation == organisation
     assert Invitation.objects.get().status == Invitation.Status.ACCEPTED
+
+
+# Dates that have not come yet: the services refuse them, not only the forms -------------
+
+
+@pytest.mark.django_db
+def test_membership_add_refuses_a_start_in_the_future(lagan):
+    person = make_person()
+
+    with pytest.raises(ValidationError) as error:
+        make_member(lagan, person, start=timezone.localdate() + timedelta(days=1))
+
+    assert error.value.message_dict == {"start": ["Ett medlemskap kan inte börja i framtiden."]}
+    assert not Membership.objects.filter(person=person).exists()
+
+
+@pytest.mark.django_db
+def test_membership_end_refuses_a_day_in_the_future(lagan):
+    membership = make_member(lagan)
+
+    with pytest.raises(
+        MembershipError,
+        match="^Ett medlemskap kan inte avslutas i förväg\\. Välj dagens datum eller ett tidigare datum\\.$",
+    ):
+        services.membership_end(membership=membership, end=timezone.localdate() + timedelta(days=1))
+
+    membership.refresh_from_db()
+    assert membership.end is None
+
+
+@pytest.mark.django_db
+def test_hand_over_refuses_a_day_in_the_future(lagan, coordinator):
+    membership = make_member(lagan)
+
+    with pytest.raises(MembershipError, match="^Överlämningen kan inte dateras i framtiden\\.$"):
+        services.main_contact_hand_over(
+            group=lagan,
+            membership=membership,
+            appointed_by=coordinator,
+            start=timezone.localdate() + timedelta(days=1),
+        )
+
+    assert services.current_main_contact(lagan) is None
+
+
+# The invitation's transitions ----------------------------------------------------------
+
+
+def test_invitation_transitions_end_in_accepted_or_revoked():
+    Status = Invitation.Status
+
+    assert Invitation.TRANSITIONS.targets(Status.PENDING) == {Status.PENDING, Status.ACCEPTED, Status.REVOKED}
+    assert [Invitation.TRANSITIONS.is_final(state) for state in (Status.ACCEPTED, Status.REVOKED)] == [
+        True,
+        True,
+    ]
+    assert {Status.PENDING} == Invitation.PENDING_STATES
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("status", "expires_in", "pending", "expired", "open_"),
+    [
+        ("pending", timedelta(days=1), True, False, True),
+        ("pending", -timedelta(days=1), True, True, False),
+        ("accepted", timedelta(days=1), False, False, False),
+        ("revoked", timedelta(days=1), False, False, False),
+    ],
+)
+def test_invitation_properties_and_querysets_agree(
+    lagan, coordinator, status, expires_in, pending, expired, open_
+):
+    services.invitations_send(group=lagan, raw_addresses="ny@example.se", invited_by=coordinator)
+    Invitation.objects.update(status=status, expires_at=timezone.now() + expires_in)
+    invitation = Invitation.objects.get()
+
+    by_property = (invitation.is_pending, invitation.is_expired, invitation.is_open)
+    by_query = tuple(
+        queryset.filter(pk=invitation.pk).exists()
+        for queryset in (
+            Invitation.objects.pending(),
+            Invitation.objects.expired(),
+            Invitation.objects.open(),
+        )
+    )
+
+    assert by_property == by_query == (pending, expired, open_)
+
+
+# The activity log: who did what to which membership, group and invitation -----------------
+
+
+def _events(target):
+    return [(event.action, event.actor) for event in activity.events_of(target)]
+
+
+@pytest.mark.django_db
+def test_membership_add_and_end_are_recorded_with_who(lagan, coordinator):
+    membership = services.membership_add(
+        group=lagan, person=make_person(), organisation=make_organisation(), by=coordinator
+    )
+
+    services.membership_end(membership=membership, by=coordinator)
+
+    assert _events(membership) == [("membership.added", coordinator), ("membership.ended", coordinator)]
+
+
+@pytest.mark.django_db
+def test_hand_over_is_recorded_on_the_group(lagan, coordinator):
+    membership = make_member(lagan)
+
+    services.main_contact_hand_over(group=lagan, membership=membership, appointed_by=coordinator)
+
+    assert _events(lagan) == [("group.main_contact_handed_over", coordinator)]
+    assert activity.events_of(lagan).get().detail == str(membership.person)
+
+
+@pytest.mark.django_db
+def test_invitation_sent_again_revoked_are_recorded_with_who(lagan, coordinator):
+    services.invitations_send(group=lagan, raw_addresses="ny@example.se", invited_by=coordinator)
+    invitation = Invitation.objects.get()
+
+    services.invitation_resend(invitation=invitation, by=coordinator)
+    services.invitation_revoke(invitation=invitation, revoked_by=coordinator)
+
+    assert _events(invitation) == [
+        ("invitation.sent", coordinator),
+        ("invitation.sent_again", coordinator),
+        ("invitation.revoked", coordinator),
+    ]
+
+
+@pytest.mark.django_db
+def test_invitation_accepted_is_recorded_by_the_invitee(lagan, coordinator):
+    services.invitations_send(group=lagan, raw_addresses="ny@example.se", invited_by=coordinator)
+    invitation = Invitation.objects.get()
+
+    membership = services.invitation_accept_as_new_person(
+        invitation=invitation,
+        full_name="Ny Person",
+        password="Ett-bra-lösen-99",
+        organisation=make_organisation(),
+    )
+
+    person = membership.person
+    assert _events(invitation) == [("invitation.sent", coordinator), ("invitation.accepted", person)]
+    assert _events(membership) == [("membership.added", person)]
+
+
+@pytest.mark.django_db
+def test_a_refused_transition_records_nothing(lagan, coordinator):
+    services.invitations_send(group=lagan, raw_addresses="ny@example.se", invited_by=coordinator)
+    invitation = Invitation.objects.get()
+    services.invitation_revoke(invitation=invitation, revoked_by=coordinator)
+
+    with pytest.raises(InvitationError, match="^Bara en inbjudan som väntar på svar kan skickas igen\\.$"):
+        services.invitation_resend(invitation=invitation, by=coordinator)
+
+    assert _events(invitation) == [("invitation.sent", coordinator), ("invitation.revoked", coordinator)]
+
+
+def test_group_actions_have_swedish_labels():
+    assert [
+        label(action) for action in ("membership.added", "group.main_contact_handed_over", "invitation.sent")
+    ] == [
+        "medlemskap tillagt",
+        "huvudsaklig kontaktperson överlämnad",
+        "inbjudan skickad",
+    ]
+
+
+@pytest.mark.django_db
+def test_accepting_without_an_organisation_is_refused_and_creates_no_account(lagan, coordinator):
+    services.invitations_send(group=lagan, raw_addresses="ny@example.se", invited_by=coordinator)
+
+    with pytest.raises(
+        InvitationError,
+        match="^Välj din organisation, eller skriv dess namn nedan om den inte finns i listan\\.$",
+    ):
+        services.invitation_accept_as_new_person(
+            invitation=Invitation.objects.get(), full_name="Ny Person", password="Ett-bra-lösen-99"
+        )
+
+    assert not Organisation.objects.filter(name="").exists()
+    assert not Membership.objects.filter(group=lagan).exists()
+    assert Invitation.objects.get().status == Invitation.Status.PENDING

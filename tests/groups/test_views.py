@@ -747,7 +747,13 @@ def test_ending_a_membership_before_the_main_contact_period_started_is_refused(c
     )
 
     assert response.status_code == 200
-    assert response.context["form"].non_field_errors()
+    # Next to the date, which is what has to change.
+    assert response.context["form"].errors == {
+        "end": [
+            f"{membership.person} är huvudsaklig kontaktperson sedan {timezone.localdate()}; "
+            "medlemskapet kan inte avslutas före det datumet."
+        ]
+    }
     membership.refresh_from_db()
     assert membership.end is None
     assert services.current_main_contact(lagan).membership == membership
@@ -760,3 +766,106 @@ def test_invitation_help_text_shows_the_angle_brackets_as_text(client, coordinat
 
     assert "”Namn &lt;adress&gt;” går också bra." in page
     assert "<adress>" not in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", ["coordinator", "superuser"])
+def test_invitation_list_offers_send_again_and_revoke_only_while_pending(
+    client, request, lagan, coordinator, who
+):
+    services.invitations_send(
+        group=lagan, raw_addresses="a@example.se\nb@example.se\nc@example.se", invited_by=coordinator
+    )
+    pending, expired, revoked = Invitation.objects.order_by("email")
+    Invitation.objects.filter(pk=expired.pk).update(expires_at=timezone.now() - timedelta(days=1))
+    services.invitation_revoke(invitation=revoked, revoked_by=coordinator)
+    client.force_login(request.getfixturevalue(who))
+
+    content = client.get(reverse("groups:invitations")).content.decode()
+
+    def offered(invitation):
+        return [
+            reverse(f"groups:invitation_{action}", kwargs={"pk": invitation.pk}) in content
+            for action in ("resend", "revoke")
+        ]
+
+    assert [offered(pending), offered(expired), offered(revoked)] == [
+        [True, True],
+        [True, True],
+        [False, False],
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", ["coordinator", "superuser"])
+def test_group_page_offers_to_end_only_current_memberships(client, request, lagan, who):
+    current = make_member(lagan)
+    ended = services.membership_end(membership=make_member(lagan))
+    client.force_login(request.getfixturevalue(who))
+
+    content = client.get(
+        reverse("groups:detail", kwargs={"slug": "lagan"}), {"status": "all"}
+    ).content.decode()
+
+    assert [
+        reverse("groups:membership_end", kwargs={"pk": membership.pk}) in content
+        for membership in (current, ended)
+    ] == [True, False]
+
+
+@pytest.mark.django_db
+def test_group_page_query_count_for_a_representative_does_not_grow_with_members(client, member, lagan):
+    client.force_login(member)
+    url = reverse("groups:detail", kwargs={"slug": "lagan"})
+    _fill(lagan, 10)
+    few = _count_queries(client, url)
+
+    _fill(lagan, 190)
+    many = _count_queries(client, url)
+
+    assert few == many
+
+
+@pytest.mark.django_db
+def test_ending_in_advance_is_refused_next_to_the_field(client, coordinator, lagan):
+    membership = make_member(lagan)
+    client.force_login(coordinator)
+
+    response = client.post(
+        reverse("groups:membership_end", kwargs={"pk": membership.pk}),
+        {"end": (timezone.localdate() + timedelta(days=1)).isoformat()},
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "end": ["Ett medlemskap kan inte avslutas i förväg. Välj dagens datum eller ett tidigare datum."]
+    }
+    membership.refresh_from_db()
+    assert membership.end is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("days", "message"),
+    [
+        (1, "Överlämningen kan inte dateras i framtiden."),
+        (-11, "{person} blev medlem den {start}; överlämningen kan inte dateras före det."),
+    ],
+)
+def test_hand_over_dated_where_it_cannot_be_is_refused_next_to_the_date(
+    client, coordinator, lagan, days, message
+):
+    start = timezone.localdate() - timedelta(days=10)
+    membership = make_member(lagan, start=start)
+    client.force_login(coordinator)
+
+    response = client.post(
+        reverse("groups:main_contact", kwargs={"slug": "lagan"}),
+        {"membership": membership.pk, "start": (timezone.localdate() + timedelta(days=days)).isoformat()},
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "start": [message.format(person=membership.person, start=start)]
+    }
+    assert services.current_main_contact(lagan) is None

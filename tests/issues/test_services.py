@@ -6,6 +6,7 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone, translation
 
+from core import activity
 from issues import services
 from issues.errors import IssueError
 from issues.models import Issue
@@ -33,10 +34,10 @@ def make_issue(group, *, by, title="Trasig parkbänk", department_slug=PARKS, **
 
 
 def refused(service, /, **kwargs) -> str:
-    """The English message of the IssueError the service raises."""
+    """The English message of the IssueError the service raises (each caller asserts it)."""
     with translation.override("en"), pytest.raises(IssueError) as error:
         service(**kwargs)
-    return error.value.message
+    return str(error.value.message)
 
 
 @pytest.fixture
@@ -240,7 +241,7 @@ def test_issue_update_changes_the_fields_and_records_the_user(lagan, coordinator
 def test_issue_update_cannot_change_the_status_or_the_group(lagan, ryssby, coordinator):
     issue = make_issue(lagan, by=coordinator)
 
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match="^issue_update cannot change group, status$"):
         services.issue_update(issue=issue, by=coordinator, status=Status.CLOSED, group=ryssby)
 
     issue.refresh_from_db()
@@ -255,3 +256,65 @@ def test_issue_update_cannot_remove_the_committee_of_a_referred_issue(lagan, coo
 
     assert message == "The issue is referred to a committee; the committee cannot be removed."
     assert Issue.objects.get(pk=issue.pk).committee == committee()
+
+
+# The transitions -----------------------------------------------------------------------
+
+
+def test_issue_moves_from_every_status_to_every_other():
+    for status in Status:
+        assert Issue.TRANSITIONS.targets(status) == set(Status) - {status}
+
+
+def test_issue_followed_up_is_every_status_that_can_still_be_closed():
+    assert Issue.FOLLOW_UP_STATES == Issue.TRANSITIONS.sources(Status.CLOSED) == set(Status) - {Status.CLOSED}
+
+
+@pytest.mark.parametrize("status", list(Status))
+def test_issue_followed_up_and_accepts_answers_agree_with_the_queryset(lagan, coordinator, status):
+    issue = make_issue(lagan, by=coordinator)
+    Issue.objects.filter(pk=issue.pk).update(status=status)
+    issue.refresh_from_db()
+
+    followed_up = Issue.objects.followed_up().filter(pk=issue.pk).exists()
+
+    assert (issue.is_followed_up, issue.accepts_answers, followed_up) == (status != Status.CLOSED,) * 3
+
+
+def test_issue_closed_can_be_reopened(lagan, coordinator):
+    issue = make_issue(lagan, by=coordinator)
+    services.issue_change_status(issue=issue, status=Status.CLOSED, by=coordinator)
+
+    issue = services.issue_change_status(issue=issue, status=Status.OPEN, by=coordinator)
+
+    assert issue.status == Status.OPEN
+
+
+# The activity log ----------------------------------------------------------------------
+
+
+def _events(issue):
+    return [(event.action, event.actor, event.detail) for event in activity.events_of(issue)]
+
+
+def test_issue_created_status_changed_and_answered_are_recorded_with_who(lagan, coordinator, official):
+    issue = make_issue(lagan, by=coordinator)
+
+    services.issue_change_status(issue=issue, status=Status.IN_PROGRESS, by=coordinator)
+    services.issue_answer(issue=issue, answer="Bänken byts i maj.", by=official)
+
+    assert _events(issue) == [
+        ("issue.created", coordinator, ""),
+        ("issue.status_changed", coordinator, "öppen → pågår"),
+        ("issue.answered", official, ""),
+    ]
+
+
+def test_issue_refused_change_records_nothing(lagan, coordinator, official):
+    issue = make_issue(lagan, by=coordinator)
+    services.issue_change_status(issue=issue, status=Status.CLOSED, by=coordinator)
+
+    refused(services.issue_answer, issue=issue, answer="Svar.", by=official)
+    refused(services.issue_change_status, issue=issue, status=Status.CLOSED, by=coordinator)
+
+    assert [action for action, _actor, _detail in _events(issue)] == ["issue.created", "issue.status_changed"]
