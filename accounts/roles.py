@@ -21,9 +21,10 @@ def ensure_role_groups(**kwargs):
     """Create the role groups and give them their permissions; safe to run again."""
     coordinator, _created = RoleGroup.objects.get_or_create(name=Role.COORDINATOR)
     coordinator.permissions.add(*Permission.objects.filter(content_type__app_label__in=_MANAGED_APPS))
-    # The outbox (addresses and what failed) is the coordinator's too.
+    # The outbox (addresses and what failed) is the coordinator's too, and reading the log.
     coordinator.permissions.add(
-        *Permission.objects.filter(content_type__app_label="core", content_type__model="maildelivery")
+        *Permission.objects.filter(content_type__app_label="core", content_type__model="maildelivery"),
+        *Permission.objects.filter(content_type__app_label="core", codename="view_activityevent"),
     )
 
 

@@ -1,6 +1,7 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -61,3 +62,12 @@ class VerdictForm(forms.Form):
         if cleaned_data.get("verdict") == self.COMMENT and not self.has_comment(cleaned_data):
             self.add_error("comment", self.missing_comment_message)
         return cleaned_data
+
+
+def show_model_errors(form, error: ValidationError) -> None:
+    """Show a refusal of the model's rules (a ValidationError by model field) next to the form's
+    field it concerns: form.MODEL_FIELDS names the form's field where the names differ."""
+    fields = getattr(form, "MODEL_FIELDS", {})
+    for name, errors in error.error_dict.items():
+        target = fields.get(name, name)
+        form.add_error(target if target in form.fields else None, errors)

@@ -2,26 +2,13 @@
 
 from functools import wraps
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.http import url_has_allowed_host_and_scheme
 
-
-def user_passes(rule):
-    """A view for logged-in people for whom rule(user) holds: others get the login page or a 403.
-    (Being replaced by permission_required, which asks a registered rules permission.)"""
-
-    def decorator(view):
-        @login_required
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            if not rule(request.user):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
+from core.errors import DomainError
+from core.forms import show_model_errors
 
 
 def permission_required(permission: str):
@@ -61,3 +48,22 @@ def safe_next_url(request) -> str:
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         return target
     return ""
+
+
+def submit_form(request, form, action, success_message):
+    """Validate the form and run the action (a service) with its data. A refusal (a domain
+    error, or the model's rules should the data have changed meanwhile) becomes an error on the
+    form, so that nothing typed is lost. success_message is a text, or a function of the
+    action's result. Returns the action's result (True for None) when it ran, else None."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = action(form.cleaned_data)
+    except DomainError as error:
+        form.add_error(None, ValidationError(error.message, code=error.code or None))
+        return None
+    except ValidationError as error:
+        show_model_errors(form, error)
+        return None
+    messages.success(request, success_message(result) if callable(success_message) else success_message)
+    return result if result is not None else True

@@ -41,6 +41,17 @@ class Transitions:
     def is_final(self, state: str) -> bool:
         return not self.table.get(state)
 
+    def final_states(self) -> frozenset[str]:
+        return frozenset(state for state in self.table if self.is_final(state))
+
+    def leading_to(self, target: str) -> frozenset[str]:
+        """The states from which `target` can still be reached, through any number of transitions."""
+        before, frontier = set(), {target}
+        while frontier:
+            frontier = {source for state in frontier for source in self.sources(state)} - before
+            before |= frontier
+        return frozenset(before - {target})
+
     def require(self, source: str, target: str, error: Exception) -> None:
         """Raise `error` (a domain error with a message for the user) unless source → target
         is allowed."""

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import User, normalise_email
-from core.http import permission_required, query_without, require_permission, safe_next_url
+from core.http import permission_required, query_without, require_permission, safe_next_url, submit_form
 from core.mail import latest_delivery_status
 from core.models import MailDelivery
 from groups import emails, selectors, services
@@ -75,16 +75,13 @@ def _redirect_back(request, default):
 def membership_add(request, slug):
     group = _group_by_slug(slug)
     form = MembershipForm(request.POST or None, group=group)
-    if request.method == "POST" and form.is_valid():
-        try:
-            membership = services.membership_add(group=group, by=request.user, **form.cleaned_data)
-        except GroupsError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(
-                request, _("%(person)s is now a member of the group.") % {"person": membership.person}
-            )
-            return redirect(group)
+    if submit_form(
+        request,
+        form,
+        lambda data: services.membership_add(group=group, by=request.user, **data),
+        lambda membership: _("%(person)s is now a member of the group.") % {"person": membership.person},
+    ):
+        return redirect(group)
     return render(request, "groups/membership_form.html", {"group": group, "form": form})
 
 
@@ -97,16 +94,13 @@ def membership_end(request, pk):
     if not membership.is_current:
         messages.error(request, _("This membership has already ended."))
         return redirect(membership.group)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.membership_end(membership=membership, end=form.cleaned_data["end"], by=request.user)
-        except GroupsError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(
-                request, _("The membership of %(person)s has ended.") % {"person": membership.person}
-            )
-            return redirect(membership.group)
+    if submit_form(
+        request,
+        form,
+        lambda data: services.membership_end(membership=membership, end=data["end"], by=request.user),
+        _("The membership of %(person)s has ended.") % {"person": membership.person},
+    ):
+        return redirect(membership.group)
     return render(request, "groups/membership_end.html", {"membership": membership, "form": form})
 
 

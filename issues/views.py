@@ -2,21 +2,19 @@ import copy
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.http import permission_required, query_without, require_permission, safe_next_url
+from core.http import permission_required, query_without, require_permission, safe_next_url, submit_form
 from issues import selectors, services
 from issues.errors import IssueError
 from issues.filters import IssueFilter
 from issues.forms import IssueAnswerForm, IssueCreateForm, IssueForm, IssueStatusForm
 from issues.models import Issue
 from meetings.models import AgendaItem, Meeting
-from meetings.rules import can_view_meeting
 
 ISSUES_PER_PAGE = 50
 
@@ -58,7 +56,8 @@ def _render_detail(request, issue, *, answer_form=None, status_form=None):
     context = {
         "issue": issue,
         "history": selectors.issue_changes(issue),
-        "meeting_is_visible": issue.meeting is not None and can_view_meeting(user, issue.meeting),
+        "meeting_is_visible": issue.meeting is not None
+        and user.has_perm("meetings.see_meeting", issue.meeting),
         "answer_form": (answer_form or IssueAnswerForm(issue=issue)) if may_answer else None,
         "status_form": (
             (status_form or IssueStatusForm(issue=issue)) if user.has_perm("issues.manage_issues") else None
@@ -131,14 +130,14 @@ def issue_change_status(request, pk):
 def issue_create(request):
     meeting, agenda_item = _raised_at(request)
     form = IssueCreateForm(request.POST or None, meeting=meeting, agenda_item=agenda_item)
-    if request.method == "POST" and form.is_valid():
-        try:
-            issue = services.issue_create(by=request.user, **form.cleaned_data)
-        except IssueError as error:
-            form.add_error(None, ValidationError(error.message, code=error.code))
-        else:
-            messages.success(request, _("The issue “%(title)s” was created.") % {"title": issue.title})
-            return redirect(safe_next_url(request) or issue)
+    issue = submit_form(
+        request,
+        form,
+        lambda data: services.issue_create(by=request.user, **data),
+        lambda issue: _("The issue “%(title)s” was created.") % {"title": issue.title},
+    )
+    if issue:
+        return redirect(safe_next_url(request) or issue)
     context = {"form": form, "meeting": meeting, "agenda_item": agenda_item, "back": safe_next_url(request)}
     return render(request, "issues/issue_form.html", context)
 
@@ -148,12 +147,11 @@ def issue_edit(request, pk):
     issue = _issue(pk)
     # The form works on a copy: a refused save must not show the typed title as the issue's.
     form = IssueForm(request.POST or None, instance=copy.copy(issue))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.issue_update(issue=issue, by=request.user, **form.cleaned_data)
-        except IssueError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("The issue was saved."))
-            return redirect(issue)
+    if submit_form(
+        request,
+        form,
+        lambda data: services.issue_update(issue=issue, by=request.user, **data),
+        _("The issue was saved."),
+    ):
+        return redirect(issue)
     return render(request, "issues/issue_form.html", {"form": form, "issue": issue})

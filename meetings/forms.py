@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import SHORT_TEXT
-from core.forms import VerdictForm, submit_helper
+from core.forms import VerdictForm, show_model_errors, submit_helper
 from core.timezones import local_datetime, validate_year
 from core.widgets import DateInput
 from groups.models import Group, Membership
@@ -30,15 +30,6 @@ class OfficialChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, person):
         official = getattr(person, "official", None)
         return f"{person.full_name}, {official.title}" if official and official.title else person.full_name
-
-
-def show_model_errors(form, error: ValidationError) -> None:
-    """Show a refusal of the model's rules (a ValidationError by model field) next to the form's
-    field it concerns: form.MODEL_FIELDS names the form's field where the names differ."""
-    fields = getattr(form, "MODEL_FIELDS", {})
-    for name, errors in error.error_dict.items():
-        target = fields.get(name, name)
-        form.add_error(target if target in form.fields else None, errors)
 
 
 def check_meeting(form, meeting: Meeting, validate) -> None:

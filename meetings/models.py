@@ -11,11 +11,11 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core import actions, activity
+from core.conditions import holds, through
 from core.fields import LONG_TEXT, SHORT_TEXT, TEXT, bounded_text_field, length_constraint
 from core.reviews import VerdictRequest
 from core.states import Transitions
 from groups.models import Group, Membership, Organisation
-from meetings.conditions import holds, through
 from officials.models import Committee, Department
 
 
@@ -105,7 +105,7 @@ class MeetingRound(models.Model):
             raise ValidationError(errors)
 
 
-# The questions about a meeting's state, each written once as a condition (meetings.conditions):
+# The questions about a meeting's state, each written once as a condition (core.conditions):
 # the queryset methods filter by them, the Meeting properties of the same name evaluate them on
 # one meeting, and other models filter by them through their meeting.
 
@@ -187,21 +187,6 @@ class MeetingQuerySet(models.QuerySet):
         return self.exclude(cancelled())
 
 
-class MeetingTransitions(Transitions):
-    """The meeting's table, with the two questions its conditions ask of it."""
-
-    def leading_to(self, target: str) -> frozenset[str]:
-        """The states from which `target` can still be reached, through any number of transitions."""
-        before, frontier = set(), {target}
-        while frontier:
-            frontier = {source for state in frontier for source in self.sources(state)} - before
-            before |= frontier
-        return frozenset(before - {target})
-
-    def final_states(self) -> frozenset[str]:
-        return frozenset(state for state in self.table if self.is_final(state))
-
-
 class Meeting(models.Model):
     Kind = MeetingKind
 
@@ -216,7 +201,7 @@ class Meeting(models.Model):
     # Each move has one service (meetings.services.lifecycle) that asks this table. A draft can
     # go to anchoring without a call for proposals; anchoring does not go back (changing the
     # agenda in anchoring asks the officials again instead).
-    TRANSITIONS = MeetingTransitions(
+    TRANSITIONS = Transitions(
         {
             Status.DRAFT: {Status.OPEN, Status.IN_REVIEW, Status.CANCELLED},
             Status.OPEN: {Status.IN_REVIEW, Status.CANCELLED},

@@ -9,8 +9,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from core.conditions import through
 from groups.models import Group
-from meetings.conditions import through
 from meetings.models import (
     AgendaReview,
     Attendance,

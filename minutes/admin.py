@@ -40,6 +40,10 @@ class MinutesAdmin(NoHistoryRevertMixin, SimpleHistoryAdmin):
     readonly_fields = ("meeting", "status", "version", "correction_reason", "created_by")
     inlines = [MinutesItemInline]
 
+    def has_add_permission(self, request):
+        # Minutes are started from a held meeting's page (minutes_start), one per meeting.
+        return False
+
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and (obj is None or obj.is_editable)
 

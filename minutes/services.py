@@ -41,7 +41,7 @@ def _locked(minutes) -> Minutes:
 def minutes_start(*, meeting, by) -> Minutes:
     """Open the minutes of a held meeting, one section per agenda item."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    if meeting.status != Meeting.Status.HELD:
+    if not meeting.is_held:
         raise MinutesError(
             _("Minutes are written once the meeting has been marked as held."), code="meeting_not_held"
         )

@@ -1,6 +1,6 @@
 """Reads for the pages that combine apps, with their joins and prefetches done once."""
 
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
 
 from groups.models import Group, Membership
@@ -12,9 +12,7 @@ from minutes.models import MinutesRelease
 def _public_meetings_prefetch(*, upcoming: bool, to_attr: str):
     """Each group's published meetings: the coming ones soonest first, or the past ones latest first."""
     # A published meeting that was then cancelled stays listed, marked as cancelled.
-    # (Meeting has no property for it yet: the meetings app owns its states.)
-    was_cancelled = ExpressionWrapper(Q(status=Meeting.Status.CANCELLED), output_field=BooleanField())
-    meetings = Meeting.objects.filter(published_at__isnull=False).annotate(was_cancelled=was_cancelled)
+    meetings = Meeting.objects.filter(published_at__isnull=False)
     now = timezone.now()
     if upcoming:
         meetings = meetings.filter(ends_at__gte=now).order_by("starts_at")

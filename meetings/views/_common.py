@@ -2,14 +2,10 @@
 
 from datetime import datetime, timedelta
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 
 from meetings import selectors
-from meetings.errors import MeetingError
-from meetings.forms import show_model_errors
 from meetings.models import Meeting
 
 
@@ -30,20 +26,3 @@ def _agenda_overrun(meeting, items) -> tuple[datetime, int]:
     (0 when they fit)."""
     agenda_end = meeting.starts_at + timedelta(minutes=sum(item.duration_minutes for item in items))
     return timezone.localtime(agenda_end), max(0, int((agenda_end - meeting.ends_at).total_seconds() // 60))
-
-
-def _submit(request, form, action, success_message):
-    """Validate the form and run the action with its data. A refused action becomes an
-    error on the form, so that nothing typed is lost. Returns the action's result, or None."""
-    if request.method != "POST" or not form.is_valid():
-        return None
-    try:
-        result = action(form.cleaned_data)
-    except MeetingError as error:
-        form.add_error(None, error.message)
-        return None
-    except ValidationError as error:  # the model's rules, should the data have changed meanwhile
-        show_model_errors(form, error)
-        return None
-    messages.success(request, success_message)
-    return result if result is not None else True

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.http import permission_required
+from core.http import permission_required, submit_form
 from meetings import services
 from meetings.errors import AgendaConflict, MeetingError
 from meetings.forms import (
@@ -20,7 +20,6 @@ from meetings.models import AgendaItem, Proposal
 from meetings.views._common import (
     _manage,
     _meeting,
-    _submit,
 )
 
 
@@ -237,7 +236,7 @@ def proposal_merge(request, pk):
 def proposal_decline(request, pk):
     proposal = _proposal(pk)
     form = DeclineForm(request.POST or None)
-    if _submit(
+    if submit_form(
         request,
         form,
         lambda data: services.proposal_decline(proposal=proposal, by=request.user, reason=data["reason"]),

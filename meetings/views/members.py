@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.http import require_permission
+from core.http import require_permission, submit_form
 from meetings import services
 from meetings.errors import MeetingError
 from meetings.forms import (
@@ -15,7 +15,6 @@ from meetings.forms import (
 from meetings.models import Proposal
 from meetings.views._common import (
     _meeting_for_viewing,
-    _submit,
 )
 
 
@@ -25,7 +24,7 @@ def proposal_create(request, pk):
     # A member is told why a proposal is refused (the deadline passed): the service says it.
     require_permission(request.user, "meetings.take_part_in_meeting", meeting)
     form = ProposalForm(request.POST or None)
-    if _submit(
+    if submit_form(
         request,
         form,
         lambda data: services.proposal_submit(meeting=meeting, proposer=request.user, **data),
@@ -54,7 +53,7 @@ def proposal_edit(request, pk):
             messages.error(request, error.message)
             return redirect(proposal.meeting)
     form = ProposalForm(request.POST or None, instance=proposal)
-    if _submit(
+    if submit_form(
         request,
         form,
         lambda data: services.proposal_update(proposal=proposal, by=request.user, **data),

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.http import permission_required
+from core.http import permission_required, submit_form
 from core.mail import delivery_state
 from groups.models import Group
 from meetings import emails, selectors, services
@@ -31,7 +31,6 @@ from meetings.views._common import (
     _agenda_overrun,
     _manage,
     _meeting,
-    _submit,
 )
 
 
@@ -41,7 +40,7 @@ def meeting_create(request, slug):
     form = MeetingForm(
         request.POST or None, initial={"title": _("Meeting of %(group)s") % {"group": group.name}}
     )
-    meeting = _submit(
+    meeting = submit_form(
         request,
         form,
         lambda data: services.meeting_create(
@@ -58,7 +57,7 @@ def meeting_create(request, slug):
 def meeting_edit(request, pk):
     meeting = _meeting(pk)
     form = MeetingForm(request.POST or None, instance=meeting)
-    if _submit(
+    if submit_form(
         request,
         form,
         lambda data: services.meeting_update(meeting=meeting, by=request.user, **form.service_arguments()),
@@ -195,7 +194,7 @@ def meeting_set_officials(request, pk):
 def meeting_cancel(request, pk):
     meeting = _meeting(pk)
     form = CancelForm(request.POST or None)
-    if _submit(
+    if submit_form(
         request,
         form,
         lambda data: services.meeting_cancel(meeting=meeting, by=request.user, reason=data["reason"]),
@@ -223,7 +222,7 @@ def attendance(request, pk):
         )
         initial["officials"] = list(meeting.official_attendances.values_list("official_id", flat=True))
     form = AttendanceForm(request.POST or None, meeting=meeting, initial=initial)
-    if _submit(
+    if submit_form(
         request,
         form,
         lambda data: services.attendance_record(meeting=meeting, by=request.user, **form.service_arguments()),

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from meetings import services
 from meetings.models import AgendaItem, AgendaReview, Meeting, MeetingAction
-from tests.admin_forms import post_change
+from tests.admin_forms import form_data, post_change
 from tests.conftest import make_person
 from tests.meetings.conftest import make_meeting
 
@@ -83,27 +83,24 @@ def test_a_held_meeting_is_only_shown_in_the_admin(admin_client, lagan, coordina
 
 def test_a_meeting_added_in_the_admin_gets_its_standing_items(admin_client, lagan):
     start = timezone.localtime() + timedelta(days=40)
+    url = reverse("admin:meetings_meeting_add")
+    page = admin_client.get(url).content.decode()
+
     response = admin_client.post(
-        reverse("admin:meetings_meeting_add"),
-        {
-            "group": lagan.pk,
-            "kind": Meeting.Kind.GROUP_MEETING,
-            "title": "Höstmöte",
-            "starts_at_0": start.strftime("%Y-%m-%d"),
-            "starts_at_1": "18:00:00",
-            "ends_at_0": start.strftime("%Y-%m-%d"),
-            "ends_at_1": "20:00:00",
-            "proposal_deadline_0": (start - timedelta(days=14)).strftime("%Y-%m-%d"),
-            "proposal_deadline_1": "23:59:00",
-            "venue_name": "Bygdegården",
-            "venue_address": "",
-            "elected_representatives": "",
-            "cancellation_reason": "",
-            "published_issues-TOTAL_FORMS": "0",
-            "published_issues-INITIAL_FORMS": "0",
-            "events-TOTAL_FORMS": "0",
-            "events-INITIAL_FORMS": "0",
-        },
+        url,
+        form_data(
+            page,
+            group=str(lagan.pk),
+            kind=Meeting.Kind.GROUP_MEETING,
+            title="Höstmöte",
+            starts_at_0=start.strftime("%Y-%m-%d"),
+            starts_at_1="18:00:00",
+            ends_at_0=start.strftime("%Y-%m-%d"),
+            ends_at_1="20:00:00",
+            proposal_deadline_0=(start - timedelta(days=14)).strftime("%Y-%m-%d"),
+            proposal_deadline_1="23:59:00",
+            venue_name="Bygdegården",
+        ),
     )
 
     meeting = Meeting.objects.get(title="Höstmöte")

@@ -1,12 +1,12 @@
-"""Each question about a meeting's state is one condition (meetings.models, meetings.conditions):
+"""Each question about a meeting's state is one condition (meetings.models, core.conditions):
 the queryset that filters by it and the property that asks it of one meeting agree, in every
 state."""
 
 import pytest
 from django.db.models import Q
 
+from core.conditions import holds, through
 from meetings import models
-from meetings.conditions import holds, through
 from meetings.models import Meeting, Proposal
 from tests.meetings.conftest import PROPOSAL_STATES, STATES, meeting_in, proposals_in
 
