@@ -177,6 +177,17 @@ CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER")
 
 INVITATION_VALID_DAYS = 14
 
+# How long personal data is kept, in days, per kind (core.personal_data; `manage.py purge`
+# removes what is older). Each app registers the kinds it holds; the README lists them.
+RETENTION_DAYS = {
+    "unconfirmed_subscriptions": env_int("RETENTION_UNCONFIRMED_SUBSCRIPTIONS_DAYS", 7),
+    "expired_invitations": env_int("RETENTION_EXPIRED_INVITATIONS_DAYS", 90),
+    "login_attempts": env_int("RETENTION_LOGIN_ATTEMPTS_DAYS", 30),
+    "suggestion_reply_addresses": env_int("RETENTION_SUGGESTION_REPLY_ADDRESSES_DAYS", 365),
+    "former_members_contact_details": env_int("RETENTION_FORMER_MEMBERS_DAYS", 2 * 365),
+    "hidden_suggestions": env_int("RETENTION_HIDDEN_SUGGESTIONS_DAYS", 2 * 365),
+}
+
 # Internationalisation: Swedish first, English second.
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
