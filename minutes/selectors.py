@@ -65,6 +65,15 @@ def neighbouring_releases(meeting):
     return previous, following
 
 
+def releases_of_meeting_id(meeting_id: int):
+    return MinutesRelease.objects.filter(minutes__meeting_id=meeting_id)
+
+
+def stored_pdf(release_pk: int) -> bytes:
+    """Only the PDF's bytes, read when they are sent."""
+    return bytes(MinutesRelease.objects.filter(pk=release_pk).values_list("pdf", flat=True).get())
+
+
 def releases_of_meeting(meeting):
     return MinutesRelease.objects.filter(minutes__meeting=meeting).select_related("version", "minutes")
 

@@ -9,6 +9,7 @@ from django.core import signing
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import get_conditional_response
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -342,25 +343,37 @@ def minutes_public(request, pk):
     return render(request, "minutes/public.html", context)
 
 
-def _pdf_response(meeting, release) -> HttpResponse:
-    response = HttpResponse(bytes(release.pdf), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{pdf_filename(meeting)}"'
-    response["X-Content-SHA256"] = release.sha256
+# A versioned PDF never changes (the archive refuses it): caches keep it for a year. The
+# address of the latest version changes with a correction, so caches ask again each time.
+VERSIONED_PDF_CACHING = "public, max-age=31536000, immutable"
+LATEST_PDF_CACHING = "public, no-cache"
+
+
+def _pdf_response(request, releases, caching: str) -> HttpResponse:
+    """The stored PDF as a static file would be served: tagged with its SHA-256, and a repeat
+    request answered with 304 from the hash alone (the PDF's bytes are read only when sent)."""
+    release = releases.select_related("minutes__meeting__group__area").defer("pdf").first()
+    if release is None:
+        raise Http404
+    etag = f'"{release.sha256}"'
+    response = get_conditional_response(request, etag=etag)
+    if response is None:
+        response = HttpResponse(selectors.stored_pdf(release.pk), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{pdf_filename(release.minutes.meeting)}"'
+        response["X-Content-SHA256"] = release.sha256
+    response["ETag"] = etag
+    response["Cache-Control"] = caching
     return response
 
 
 def minutes_pdf(request, pk):
-    meeting = _meeting(pk)
-    release = selectors.latest_release(meeting)
-    if release is None:
-        raise Http404
-    return _pdf_response(meeting, release)
+    releases = selectors.releases_of_meeting_id(pk).order_by("-released_at", "-id")
+    return _pdf_response(request, releases, LATEST_PDF_CACHING)
 
 
 def minutes_pdf_version(request, pk, number):
-    meeting = _meeting(pk)
-    release = get_object_or_404(selectors.releases_of_meeting(meeting), version__number=number)
-    return _pdf_response(meeting, release)
+    releases = selectors.releases_of_meeting_id(pk).filter(version__number=number)
+    return _pdf_response(request, releases, VERSIONED_PDF_CACHING)
 
 
 @permission_required("minutes.compare_versions")
