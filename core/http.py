@@ -5,6 +5,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from core.errors import DomainError
@@ -33,6 +34,15 @@ def require_permission(user, permission: str, obj=None):
     if not user.has_perm(permission, obj):
         raise PermissionDenied
     return obj
+
+
+def paginate(request, queryset, per_page: int) -> dict:
+    """One page of a list (?sida=N; a page number out of range shows the nearest page), with
+    the current query string for the pagination links: the context of includes/pagination.html."""
+    return {
+        "page": Paginator(queryset, per_page).get_page(request.GET.get("sida")),
+        "query_without_page": query_without(request, "sida"),
+    }
 
 
 def query_without(request, parameter) -> str:

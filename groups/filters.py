@@ -5,6 +5,20 @@ from django.utils.translation import gettext_lazy as _
 from groups.models import Area, Group, Invitation, Organisation
 
 
+class GroupSearch(django_filters.FilterSet):
+    """Find a group by its area's or its own name: lists of every group stay usable with
+    hundreds of them."""
+
+    q = django_filters.CharFilter(label=_("Area or group"), method="filter_name", max_length=100)
+
+    class Meta:
+        model = Group
+        fields = []
+
+    def filter_name(self, queryset, name, value):
+        return queryset.filter(Q(area__name__icontains=value) | Q(name__icontains=value))
+
+
 class MembershipFilter(django_filters.FilterSet):
     CURRENT, FORMER, ALL = "current", "former", "all"
 

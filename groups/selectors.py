@@ -39,6 +39,7 @@ def groups_overview():
             pending_invitation_count=_count_per_group(Invitation.objects.open()),
         )
         .prefetch_related(current_main_contact_prefetch())
+        .order_by("area__name", "pk")
     )
 
 

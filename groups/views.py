@@ -8,12 +8,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import User, normalise_email
-from core.http import permission_required, query_without, require_permission, safe_next_url, submit_form
+from core.http import (
+    paginate,
+    permission_required,
+    query_without,
+    require_permission,
+    safe_next_url,
+    submit_form,
+)
 from core.mail import latest_delivery_status
 from core.models import MailDelivery
 from groups import emails, selectors, services
 from groups.errors import GroupsError
-from groups.filters import InvitationFilter, MembershipFilter, OrganisationFilter
+from groups.filters import GroupSearch, InvitationFilter, MembershipFilter, OrganisationFilter
 from groups.forms import (
     InvitationAcceptForm,
     InvitationForm,
@@ -27,6 +34,7 @@ from groups.models import Group, Invitation, Membership, Organisation
 coordinator_required = permission_required("groups.manage_groups")
 
 MEMBERS_PER_PAGE = 50
+GROUPS_PER_PAGE = 30
 
 
 def _group_by_slug(slug) -> Group:
@@ -42,7 +50,10 @@ def _group_for_viewing(request, slug) -> Group:
 
 @permission_required("groups.view_all_groups")
 def overview(request):
-    return render(request, "groups/overview.html", {"groups": selectors.groups_overview()})
+    search = GroupSearch(request.GET, queryset=selectors.groups_overview())
+    return render(
+        request, "groups/overview.html", {"filter": search, **paginate(request, search.qs, GROUPS_PER_PAGE)}
+    )
 
 
 @login_required

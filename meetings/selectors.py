@@ -178,6 +178,7 @@ def year_overview(year: int):
                 to_attr="meetings_in_year",
             )
         )
+        .order_by("area__name", "pk")
     )
 
 

@@ -9,7 +9,7 @@ from meetings.models import Meeting
 from minutes.models import MinutesRelease
 
 
-def _public_meetings_prefetch(*, upcoming: bool, to_attr: str):
+def _public_meetings_prefetch(*, upcoming: bool, to_attr: str, limit: int | None = None):
     """Each group's published meetings: the coming ones soonest first, or the past ones latest first."""
     # A published meeting that was then cancelled stays listed, marked as cancelled.
     meetings = Meeting.objects.filter(published_at__isnull=False)
@@ -22,7 +22,8 @@ def _public_meetings_prefetch(*, upcoming: bool, to_attr: str):
             .annotate(has_minutes=Exists(MinutesRelease.objects.filter(minutes__meeting=OuterRef("pk"))))
             .order_by("-starts_at")
         )
-    return Prefetch("meetings", queryset=meetings, to_attr=to_attr)
+    # A sliced prefetch reads at most `limit` meetings per group (a window function).
+    return Prefetch("meetings", queryset=meetings[:limit] if limit else meetings, to_attr=to_attr)
 
 
 def public_groups(*, with_past_meetings=False):
@@ -33,6 +34,19 @@ def public_groups(*, with_past_meetings=False):
     if with_past_meetings:
         prefetches.append(_public_meetings_prefetch(upcoming=False, to_attr="past_meetings"))
     return Group.objects.filter(active=True).select_related("area").prefetch_related(*prefetches)
+
+
+def public_groups_with_next_meeting():
+    """The start page: each active group with its next published meeting only."""
+    return (
+        Group.objects.filter(active=True)
+        .select_related("area")
+        .prefetch_related(
+            current_main_contact_prefetch(),
+            _public_meetings_prefetch(upcoming=True, to_attr="upcoming_meetings", limit=1),
+        )
+        .order_by("area__name", "pk")
+    )
 
 
 def groups_of_member(user):

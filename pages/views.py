@@ -7,8 +7,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.http import permission_required, require_permission
+from core.http import paginate, permission_required, require_permission
 from core.reviews import verdict_page
+from groups.filters import GroupSearch
 from groups.models import Area
 from issues.selectors import follow_up_issues
 from meetings import selectors as meeting_selectors
@@ -18,6 +19,9 @@ from meetings.forms import ReviewForm, RsvpForm
 from meetings.models import AgendaReview, Rsvp
 from minutes import selectors as minutes_selectors
 from pages import selectors
+
+# Cards on the start page: a multiple of the two- and three-column layouts.
+AREAS_PER_PAGE = 24
 
 
 @login_required
@@ -29,7 +33,10 @@ def start(request):
 
 
 def home(request):
-    return render(request, "pages/home.html", {"groups": selectors.public_groups()})
+    search = GroupSearch(request.GET, queryset=selectors.public_groups_with_next_meeting())
+    return render(
+        request, "pages/home.html", {"filter": search, **paginate(request, search.qs, AREAS_PER_PAGE)}
+    )
 
 
 def area(request, slug):

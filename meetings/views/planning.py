@@ -9,8 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.http import permission_required, submit_form
+from core.http import paginate, permission_required, submit_form
 from core.mail import delivery_state
+from groups.filters import GroupSearch
 from groups.models import Group
 from meetings import emails, selectors, services
 from meetings.errors import MeetingError
@@ -257,6 +258,7 @@ def _unfinished_round(request) -> MeetingRound | None:
 
 
 ROUNDS_PER_PAGE = 20
+GROUPS_PER_PAGE = 30
 
 
 @permission_required("meetings.manage_meeting")
@@ -311,9 +313,11 @@ def year_overview(request):
     except ValueError:
         year = today.year
     year = min(max(year, today.year - 10), today.year + 5)
+    search = GroupSearch(request.GET, queryset=selectors.year_overview(year))
     context = {
         "year": year,
-        "groups": selectors.year_overview(year),
+        "filter": search,
+        **paginate(request, search.qs, GROUPS_PER_PAGE),
         "previous_year": year - 1,
         "next_year": year + 1,
         "is_current_year": year == today.year,
