@@ -3,7 +3,7 @@
 from datetime import datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, IntegerField, Min, OuterRef, Prefetch, Subquery, Value
+from django.db.models import Count, Exists, IntegerField, Max, Min, OuterRef, Prefetch, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -73,6 +73,29 @@ def all_officials():
 
 def public_meetings():
     return Meeting.objects.filter(published_at__isnull=False).select_related("group__area")
+
+
+# What a group's calendar feed holds: the last twelve months and the coming year.
+FEED_WINDOW = timedelta(days=365)
+
+
+def group_feed_meetings(group):
+    now = timezone.now()
+    return (
+        public_meetings()
+        .filter(group=group, starts_at__gte=now - FEED_WINDOW, starts_at__lt=now + FEED_WINDOW)
+        .order_by("starts_at")
+    )
+
+
+def feed_version(meetings) -> str:
+    """Changes whenever the feed would: a meeting enters or leaves the window, or any of them is
+    changed (every change a calendar sees raises the meeting's SEQUENCE)."""
+    numbers = meetings.order_by().aggregate(
+        count=Count("pk"), sequences=Sum("sequence"), changed=Max("updated_at")
+    )
+    changed = numbers["changed"].timestamp() if numbers["changed"] else 0
+    return f"{numbers['count']}-{numbers['sequences'] or 0}-{changed:.6f}"
 
 
 def upcoming_public_meetings_prefetch():

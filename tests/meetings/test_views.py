@@ -1262,3 +1262,39 @@ def test_publishing_survives_a_refused_address_and_mails_the_others(
     assert meeting.status == Status.PUBLISHED
     assert [message.to for message in mail.outbox] == [[second.email]]
     assert member.email == "anna@forening.se"
+
+
+def test_group_feed_holds_the_last_twelve_months_and_the_coming_year(client, lagan, coordinator, official):
+    """Calendar clients poll the feed: it stays the same size however long the group has met."""
+    recent = make_meeting(
+        lagan, status=Status.HELD, starts_in=-timedelta(days=300), by=coordinator, reviewers=[official]
+    )
+    make_meeting(
+        lagan, status=Status.HELD, starts_in=-timedelta(days=400), by=coordinator, reviewers=[official]
+    )
+    coming = make_meeting(
+        lagan, status=Status.PUBLISHED, starts_in=timedelta(days=300), by=coordinator, reviewers=[official]
+    )
+    make_meeting(
+        lagan, status=Status.PUBLISHED, starts_in=timedelta(days=400), by=coordinator, reviewers=[official]
+    )
+
+    response = client.get(reverse("meetings:group_feed", kwargs={"slug": "lagan"}))
+
+    events = Calendar.from_ical(response.content).walk("VEVENT")
+    assert [str(event["uid"]) for event in events] == [meeting_uid(recent), meeting_uid(coming)]
+
+
+def test_group_feed_answers_a_repeat_poll_with_304_until_a_meeting_changes(
+    client, lagan, coordinator, official
+):
+    meeting = make_meeting(lagan, status=Status.PUBLISHED, by=coordinator, reviewers=[official])
+    url = reverse("meetings:group_feed", kwargs={"slug": "lagan"})
+    first = client.get(url)
+
+    repeat = client.get(url, headers={"If-None-Match": first["ETag"]})
+    services.meeting_cancel(meeting=meeting, reason="Lokalen brann.", by=coordinator)
+    after_change = client.get(url, headers={"If-None-Match": first["ETag"]})
+
+    assert (first.status_code, repeat.status_code, after_change.status_code) == (200, 304, 200)
+    assert "CANCELLED" in after_change.content.decode()
