@@ -190,6 +190,11 @@ class Membership(models.Model):
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         ordering = ["person__full_name", "-start"]
+        indexes = [
+            # A group's current members: counted on every list of groups, read by every
+            # permission that asks "is a current member".
+            models.Index(fields=["group"], condition=CURRENT, name="membership_current_per_group"),
+        ]
         constraints = [
             date_in_range_constraint("membership", "start"),
             date_in_range_constraint("membership", "end"),

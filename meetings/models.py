@@ -265,6 +265,13 @@ class Meeting(models.Model):
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
         ordering = ["starts_at"]
+        indexes = [
+            # A group's meetings in time order or in a window: the year overview's counts per
+            # group and year, the area page, the start page's next meeting, the calendar feed.
+            models.Index(fields=["group", "starts_at"], name="meeting_group_starts"),
+            # Every group's meetings of one year (the year overview's prefetch, the reports).
+            models.Index(fields=["starts_at"], name="meeting_starts"),
+        ]
         constraints = [
             length_constraint("meeting", "cancellation_reason", SHORT_TEXT),
             length_constraint("meeting", "elected_representatives", SHORT_TEXT),
