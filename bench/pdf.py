@@ -9,6 +9,7 @@ WeasyPrint and the fonts, as a fresh worker would; the median is what a release 
 import io
 import logging
 import os
+import re
 import statistics
 import sys
 import time
@@ -26,7 +27,7 @@ logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 from pypdf import PdfReader  # noqa: E402
 
-from minutes.pdf import render_minutes_pdf  # noqa: E402
+from minutes.pdf import minutes_pdf_html, render_minutes_pdf  # noqa: E402
 
 ORGANISATIONS = {
     "Lagans samhällsförening": ["Anna Åkesson", "Per-Olof Ström", "Birgitta Lövgren"],
@@ -145,20 +146,51 @@ def typical_release() -> dict:
     }
 
 
-def main(rounds: int = 10) -> None:
-    content, release = typical_content(), typical_release()
+def plain_document(content: dict, release: dict) -> str:
+    """WeasyPrint's floor: the same text without the project's stylesheet, fonts or page
+    furniture (the machine's default font, a plain PDF), padded to the same number of pages."""
+    html = minutes_pdf_html(content=content, release=release)
+    html = re.sub(r"<link rel=\"stylesheet\"[^>]*>|<style>.*?</style>", "", html, flags=re.S)
+    return html
+
+
+def _timed(render, rounds: int) -> tuple[list[float], list[float], bytes]:
     seconds, cpu_seconds = [], []
     for _ in range(rounds):
         start, cpu_start = time.perf_counter(), time.process_time()
-        pdf = render_minutes_pdf(content=content, release=release)
+        pdf = render()
         seconds.append(time.perf_counter() - start)
         cpu_seconds.append(time.process_time() - cpu_start)
+    return seconds, cpu_seconds, pdf
+
+
+def main(rounds: int = 10) -> None:
+    from weasyprint import HTML
+
+    content, release = typical_content(), typical_release()
+    plain = plain_document(content, release)
+    # Alternated, so that both see the same machine.
+    minutes_cpu, floor_cpu, minutes_wall = [], [], []
+    for _ in range(rounds):
+        seconds, cpu, pdf = _timed(lambda: render_minutes_pdf(content=content, release=release), 1)
+        minutes_wall += seconds
+        minutes_cpu += cpu
+        _seconds, cpu, floor_pdf = _timed(lambda: HTML(string=plain).write_pdf(), 1)
+        floor_cpu += cpu
     pages = len(PdfReader(io.BytesIO(pdf)).pages)
-    print(f"rounds: {rounds}, pages: {pages}, size: {len(pdf) / 1024:.0f} KiB")
-    print(f"first (cold): {seconds[0]:.3f} s")
-    print(f"median: {statistics.median(seconds):.3f} s, min: {min(seconds):.3f} s, max: {max(seconds):.3f} s")
-    # The processor time this process spent: steadier than the clock on a busy machine.
-    print(f"cpu median: {statistics.median(cpu_seconds):.3f} s, min: {min(cpu_seconds):.3f} s")
+    floor_pages = len(PdfReader(io.BytesIO(floor_pdf)).pages)
+    print(
+        f"rounds: {rounds}, minutes PDF: {pages} pages, {len(pdf) / 1024:.0f} KiB; plain: {floor_pages} pages"
+    )
+    print(f"minutes first (cold): {minutes_wall[0]:.3f} s, median {statistics.median(minutes_wall):.3f} s")
+    # Processor time: steadier than the clock on a busy machine. Per page, as the plain
+    # document may break into another number of pages.
+    minutes_median, floor_median = statistics.median(minutes_cpu[1:]), statistics.median(floor_cpu[1:])
+    print(f"cpu median: minutes {minutes_median:.3f} s, plain {floor_median:.3f} s")
+    print(
+        f"per page: minutes {minutes_median / pages:.3f} s, plain {floor_median / floor_pages:.3f} s, "
+        f"ratio {(minutes_median / pages) / (floor_median / floor_pages):.2f}"
+    )
 
 
 if __name__ == "__main__":

@@ -2,7 +2,9 @@
 with the document language, with fonts embedded from static/fonts so that it renders the
 same on every machine and stays readable for as long as the archive keeps it."""
 
+import atexit
 import ssl
+import threading
 from contextlib import suppress
 from functools import cache
 from pathlib import Path
@@ -57,7 +59,6 @@ def minutes_pdf_html(*, content: dict, release: dict) -> str:
                 "municipality_name": settings.MUNICIPALITY_NAME,
                 "primary_color": settings.PRIMARY_COLOR,
                 "logo_url": logo.as_uri() if logo else "",
-                "stylesheet_url": stylesheet.as_uri(),
                 # The PDF's creation date is the release, so that a PDF rendered again is the same record.
                 "created": (
                     timezone.localtime(released_at).replace(microsecond=0).isoformat() if released_at else ""
@@ -101,18 +102,43 @@ def _app_font_configuration():
     return AppFontConfiguration
 
 
-def render_minutes_pdf(*, content: dict, release: dict) -> bytes:
-    """Render a version of the minutes (minutes.content) with the facts of its release."""
-    from weasyprint import HTML, URLFetcher
+# Parsing the stylesheet and loading its nineteen @font-face fonts is about a third of a
+# rendering (bench/pdf.py): each thread keeps one font configuration with the parsed
+# stylesheet and reuses them. WeasyPrint's objects are not shared between threads.
+_prepared = threading.local()
+# Let go of the fonts before the interpreter's shutdown takes the libraries their finaliser calls.
+atexit.register(_prepared.__dict__.clear)
 
-    html = minutes_pdf_html(content=content, release=release)
-    stylesheet = _static_file(STYLESHEET)
-    static_root = Path(str(stylesheet).removesuffix(STYLESHEET))
+
+def _fetcher():
+    from weasyprint import URLFetcher
+
     # Only local files: the stylesheet, its fonts and the logo. Sanitised Markdown has no
     # images, and rendering must never reach out to the network whatever the text holds.
     # The HTTPS context is therefore never used: an empty one (it trusts no certificate)
     # spares loading the system's certificates on every rendering (some 20 ms).
-    fetcher = URLFetcher(allowed_protocols={"file"}, ssl_context=ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT))
-    return HTML(string=html, base_url=static_root.as_uri() + "/", url_fetcher=fetcher).write_pdf(
-        pdf_variant="pdf/a-2a", font_config=_app_font_configuration()()
+    return URLFetcher(allowed_protocols={"file"}, ssl_context=ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT))
+
+
+def _fonts_and_stylesheet(stylesheet: Path):
+    from weasyprint import CSS
+
+    if getattr(_prepared, "stylesheet_path", None) != stylesheet:
+        font_config = _app_font_configuration()()
+        _prepared.font_config = font_config
+        _prepared.stylesheet = CSS(filename=str(stylesheet), font_config=font_config, url_fetcher=_fetcher())
+        _prepared.stylesheet_path = stylesheet
+    return _prepared.font_config, _prepared.stylesheet
+
+
+def render_minutes_pdf(*, content: dict, release: dict) -> bytes:
+    """Render a version of the minutes (minutes.content) with the facts of its release."""
+    from weasyprint import HTML
+
+    html = minutes_pdf_html(content=content, release=release)
+    stylesheet = _static_file(STYLESHEET)
+    static_root = Path(str(stylesheet).removesuffix(STYLESHEET))
+    font_config, parsed_stylesheet = _fonts_and_stylesheet(stylesheet)
+    return HTML(string=html, base_url=static_root.as_uri() + "/", url_fetcher=_fetcher()).write_pdf(
+        pdf_variant="pdf/a-2a", font_config=font_config, stylesheets=[parsed_stylesheet]
     )
