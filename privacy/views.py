@@ -43,7 +43,7 @@ def leave_group(request, pk):
         Membership.objects.select_related("group", "organisation"), pk=pk, person=request.user
     )
     require_permission(request.user, "privacy.leave_group", membership)
-    form = forms.LeaveGroupForm(request.POST or None)
+    form = forms.LeaveGroupForm(request.POST if request.method == "POST" else None)
     done = submit_form(
         request,
         form,
@@ -57,7 +57,7 @@ def leave_group(request, pk):
 
 @permission_required("privacy.close_own_account")
 def close_own_account(request):
-    form = forms.CloseOwnAccountForm(request.POST or None)
+    form = forms.CloseOwnAccountForm(request.POST if request.method == "POST" else None)
     refusal = services.account_close_refusal(request.user)
     done = submit_form(
         request,
@@ -75,7 +75,7 @@ def close_own_account(request):
 @permission_required("privacy.close_account_of")
 def close_account_of(request, pk):
     person = get_object_or_404(User, pk=pk)
-    form = forms.CloseAccountForm(request.POST or None)
+    form = forms.CloseAccountForm(request.POST if request.method == "POST" else None)
     refusal = services.account_close_refusal(person)
     done = submit_form(
         request,
