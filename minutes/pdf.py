@@ -103,9 +103,21 @@ def _app_font_configuration():
 
 def render_minutes_pdf(*, content: dict, release: dict) -> bytes:
     """Render a version of the minutes (minutes.content) with the facts of its release."""
+    return render_archival_pdf(minutes_pdf_html(content=content, release=release))
+
+
+def archival_stylesheet_url() -> str:
+    """The stylesheet (and its fonts) of every archival PDF, for a document of another app."""
+    stylesheet = _static_file(STYLESHEET)
+    if stylesheet is None:
+        raise ImproperlyConfigured(f"The stylesheet of the minutes PDF, static/{STYLESHEET}, is missing.")
+    return stylesheet.as_uri()
+
+
+def render_archival_pdf(html: str) -> bytes:
+    """An HTML document that uses the archival stylesheet, as PDF/A-2a with the app's fonts."""
     from weasyprint import HTML, URLFetcher
 
-    html = minutes_pdf_html(content=content, release=release)
     stylesheet = _static_file(STYLESHEET)
     static_root = Path(str(stylesheet).removesuffix(STYLESHEET))
     # Only local files: the stylesheet, its fonts and the logo. Sanitised Markdown has no

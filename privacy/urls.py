@@ -11,6 +11,7 @@ urlpatterns = [
     path("konto/avsluta/", views.close_own_account, name="close_own_account"),
     path("konto/avsluta/<int:pk>/", views.close_account_of, name="close_account_of"),
     path("granskningslogg/", views.audit_log, name="audit_log"),
+    path("moten/<int:pk>/allmanna-handlingar/", views.public_records, name="public_records"),
     path("integritet/", views.privacy_notice, name="privacy_notice"),
     path("tillganglighet/", views.accessibility, name="accessibility"),
 ]

@@ -3,14 +3,15 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model, logout
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from core import personal_data as registry
 from core.http import permission_required, require_permission, submit_form
 from groups.models import Membership
-from privacy import forms, services
+from meetings.models import Meeting
+from privacy import forms, records, services
 from privacy.models import AuditEntry
 
 User = get_user_model()
@@ -123,3 +124,24 @@ def accessibility(request):
         "statement_date": settings.ACCESSIBILITY_STATEMENT_DATE,
     }
     return render(request, "privacy/accessibility.html", context)
+
+
+@permission_required("privacy.export_public_records")
+def public_records(request, pk):
+    """The coordinator puts together a meeting's complete file for a request for public records."""
+    meeting = get_object_or_404(Meeting.objects.select_related("group__area"), pk=pk)
+    form = forms.PublicRecordsForm(request.POST if request.method == "POST" else None)
+    refusal = records.refusal(meeting)
+    if request.method == "POST" and form.is_valid() and not refusal:
+        content = records.public_records_zip(
+            meeting=meeting,
+            by=request.user,
+            include_contact_details=form.cleaned_data["include_contact_details"],
+        )
+        response = HttpResponse(content, content_type="application/zip")
+        filename = f"allmanna-handlingar-mote-{meeting.pk}-{meeting.starts_at:%Y-%m-%d}.zip"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+    return render(
+        request, "privacy/public_records.html", {"meeting": meeting, "form": form, "refusal": refusal}
+    )

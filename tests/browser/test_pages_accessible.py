@@ -76,7 +76,6 @@ NOT_PAGES = {
     "sakfragor/<int:pk>/svara/",
     "sakfragor/<int:pk>/status/",
     "konto/mina-uppgifter/mina-uppgifter.zip",
-    "moten/<int:pk>/allmanna-handlingar.zip",
 }
 
 LONG_WORD = ("Lagabygdensgemensammaframtidsutvecklingsplaneringsarbetsgruppsmötesprotokolls" * 3)[:200]
