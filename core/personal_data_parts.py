@@ -2,6 +2,8 @@
 to their address, what they did in the activity log; and how long login throttling rows are
 kept."""
 
+from django.db.models import F, Value
+from django.db.models.functions import Replace
 from django.utils.translation import gettext_lazy as _
 
 from core import personal_data as registry
@@ -40,6 +42,16 @@ def _erase_mail(user) -> int:
     return deleted + orphans
 
 
+def _erase_names_in_the_log(user) -> int:
+    """The activity log keeps what happened, but the person's name written into an entry's
+    detail (a hand-over names the new main contact) becomes the anonymised one."""
+    if not user.full_name:
+        return 0
+    return ActivityEvent.objects.filter(detail__contains=user.full_name).update(
+        detail=Replace(F("detail"), Value(user.full_name), Value(registry.ANONYMOUS_NAME))
+    )
+
+
 def _old_attempts(cutoff):
     return Attempt.objects.filter(created_at__lt=cutoff)
 
@@ -50,6 +62,7 @@ def register() -> None:
         "core.activity", _("What you did (activity log)"), _activity, covers=["core.ActivityEvent"]
     )
     registry.register_erasure("core.mail", _erase_mail)
+    registry.register_erasure("core.activity", _erase_names_in_the_log)
     registry.register_retention(
         "login_attempts", _("Counted login and password reset attempts"), _old_attempts
     )
