@@ -21,8 +21,12 @@ def test_the_demo_has_a_closed_account_a_pending_purge_and_an_audit_log(settings
 
     closed = AuditEntry.objects.get(action=AuditAction.ACCOUNT_CLOSED).subject
     assert closed.full_name == "Borttagen användare" and not closed.is_active
-    release = MinutesRelease.objects.filter(minutes__meeting__group__area__slug="bolmens-ostra-strand").first()
-    name = release.sign_offs[0]["name"] if isinstance(release.sign_offs[0], dict) else str(release.sign_offs[0])
+    release = MinutesRelease.objects.filter(
+        minutes__meeting__group__area__slug="bolmens-ostra-strand"
+    ).first()
+    name = (
+        release.sign_offs[0]["name"] if isinstance(release.sign_offs[0], dict) else str(release.sign_offs[0])
+    )
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(bytes(release.pdf))).pages)
     assert name in " ".join(text.split())
     # ... and nowhere else.
