@@ -56,6 +56,11 @@ def refusal(meeting: Meeting) -> str:
     return ""
 
 
+def _latest(dates):
+    """A document's date: its latest entry's, or today's for an empty one."""
+    return timezone.localtime(max(dates)) if dates else timezone.localtime()
+
+
 def _text(lines) -> bytes:
     return ("\n".join(str(line) for line in lines) + "\n").encode()
 
@@ -103,10 +108,12 @@ def _agenda_documents(meeting: Meeting) -> list[Document]:
 
 def _proposals(meeting: Meeting, contact: bool) -> Document:
     lines = [_("Agenda item proposals and decisions"), meeting.title, ""]
-    proposals = Proposal.objects.filter(meeting=meeting).select_related(
-        "proposer", "organisation", "decided_by"
+    proposals = list(
+        Proposal.objects.filter(meeting=meeting)
+        .select_related("proposer", "organisation", "decided_by")
+        .order_by("created_at", "id")
     )
-    for proposal in proposals.order_by("created_at", "id"):
+    for proposal in proposals:
         lines += [
             f"{proposal.title}",
             f"  {_('Proposed by')}: {_person(proposal.proposer, contact)}, {proposal.organisation or '–'}",
@@ -119,9 +126,8 @@ def _proposals(meeting: Meeting, contact: bool) -> Document:
         if proposal.description:
             lines += ["", proposal.description]
         lines.append("")
-    return Document(
-        "forslag.txt", _("Agenda item proposals and decisions"), timezone.localtime(), _text(lines)
-    )
+    dates = [proposal.decided_at or proposal.created_at for proposal in proposals]
+    return Document("forslag.txt", _("Agenda item proposals and decisions"), _latest(dates), _text(lines))
 
 
 def _verdict_lines(requests, asked, contact):
@@ -139,7 +145,7 @@ def _verdict_lines(requests, asked, contact):
 
 
 def _anchoring(meeting: Meeting, contact: bool) -> Document:
-    reviews = (
+    reviews = list(
         AgendaReview.objects.filter(meeting=meeting).select_related("reviewer").order_by("requested_at", "id")
     )
     lines = [
@@ -148,9 +154,8 @@ def _anchoring(meeting: Meeting, contact: bool) -> Document:
         "",
         *_verdict_lines(reviews, "reviewer", contact),
     ]
-    return Document(
-        "forankring.txt", _("Anchoring verdicts on the agenda"), timezone.localtime(), _text(lines)
-    )
+    dates = [review.decided_at or review.requested_at for review in reviews]
+    return Document("forankring.txt", _("Anchoring verdicts on the agenda"), _latest(dates), _text(lines))
 
 
 def _minutes_documents(minutes: Minutes, contact: bool) -> list[Document]:
@@ -164,16 +169,18 @@ def _minutes_documents(minutes: Minutes, contact: bool) -> list[Document]:
                 json.dumps(version.content, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1).encode(),
             )
         )
-    reviews = (
+    reviews = list(
         MinutesReview.objects.filter(minutes=minutes)
         .select_related("reviewer")
         .order_by("version_number", "id")
     )
-    sign_offs = (
+    sign_offs = list(
         SignOff.objects.filter(minutes=minutes).select_related("person").order_by("version_number", "id")
     )
     comments = (
-        MinutesComment.objects.filter(review__in=reviews).select_related("item").order_by("created_at", "id")
+        MinutesComment.objects.filter(review__in=[review.pk for review in reviews])
+        .select_related("item")
+        .order_by("created_at", "id")
     )
     lines = [
         _("Reviews and sign-offs of the minutes"),
@@ -192,7 +199,7 @@ def _minutes_documents(minutes: Minutes, contact: bool) -> list[Document]:
         Document(
             "minnesanteckningar/granskning.txt",
             _("Reviews and sign-offs of the minutes"),
-            timezone.localtime(),
+            _latest([request.decided_at or request.requested_at for request in [*reviews, *sign_offs]]),
             _text(lines),
         )
     )
