@@ -12,6 +12,9 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
+        from accounts import personal_data
+
+        personal_data.register()
         from accounts.roles import ensure_role_groups
 
         post_migrate.connect(ensure_role_groups, dispatch_uid="accounts_ensure_role_groups")

@@ -8,3 +8,8 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = _("Shared services")
+
+    def ready(self):
+        from core import personal_data_parts
+
+        personal_data_parts.register()

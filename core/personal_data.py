@@ -13,14 +13,21 @@ from datetime import datetime
 from django.conf import settings
 from django.db.models import QuerySet
 
+# What a closed account is called wherever its name was shown (privacy.services.account_close);
+# kept in Swedish in the database whatever the language of the request.
+ANONYMOUS_NAME = "Borttagen användare"
+
 
 @dataclass(frozen=True)
 class Export:
-    """One part of a person's data: `collect(user)` returns rows of JSON-serialisable values."""
+    """One part of a person's data: `collect(user)` returns rows of JSON-serialisable values.
+    `covers` names the models ("app_label.ModelName") whose link to the person this part
+    exports: a test fails when a model links to the user and no export covers it."""
 
     key: str
     title: str
     collect: Callable[..., list[dict]]
+    covers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -65,8 +72,8 @@ def _register(registry: dict, entry):
     return entry
 
 
-def register_export(key: str, title: str, collect) -> Export:
-    return _register(_exports, Export(key, title, collect))
+def register_export(key: str, title: str, collect, covers=()) -> Export:
+    return _register(_exports, Export(key, title, collect, tuple(covers)))
 
 
 def register_erasure(key: str, erase) -> Erasure:
@@ -77,6 +84,12 @@ def register_retention(key: str, description: str, expired, purge=None) -> Reten
     if key not in settings.RETENTION_DAYS:
         raise ValueError(f"settings.RETENTION_DAYS has no period for {key!r}.")
     return _register(_retentions, Retention(key, description, expired, purge))
+
+
+def rows(queryset, *fields: str) -> list[dict]:
+    """The rows of `queryset` as dicts of `fields`, read in chunks: a person with many rows
+    (10,000 answers) costs a few queries and no model instances."""
+    return list(queryset.values(*fields).iterator(chunk_size=2000))
 
 
 def exports() -> list[Export]:

@@ -7,6 +7,9 @@ class GroupsConfig(AppConfig):
     verbose_name = _("Local development groups")
 
     def ready(self):
+        from groups import personal_data
+
+        personal_data.register()
         from django.contrib.auth.signals import user_logged_in
 
         from groups.services import invitations_accept_on_login

@@ -11,6 +11,9 @@ class IssuesConfig(AppConfig):
     verbose_name = _("Issues")
 
     def ready(self):
+        from issues import personal_data
+
+        personal_data.register()
         from issues import receivers
         from meetings import signals
 

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "issues",
     "minutes",
     "pages",
+    "privacy",
     "simple_history",
     "django_tasks_db",
     "rules.apps.AutodiscoverRulesConfig",
@@ -186,6 +187,7 @@ RETENTION_DAYS = {
     "suggestion_reply_addresses": env_int("RETENTION_SUGGESTION_REPLY_ADDRESSES_DAYS", 365),
     "former_members_contact_details": env_int("RETENTION_FORMER_MEMBERS_DAYS", 2 * 365),
     "hidden_suggestions": env_int("RETENTION_HIDDEN_SUGGESTIONS_DAYS", 2 * 365),
+    "audit_log": env_int("RETENTION_AUDIT_LOG_DAYS", 2 * 365),
 }
 
 # Internationalisation: Swedish first, English second.
@@ -273,6 +275,17 @@ if CONTACT_EMAIL and not re.fullmatch(r"[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+", C
 MUNICIPALITY_NAME = env_str("MUNICIPALITY_NAME", "Ljungby kommun")
 MUNICIPALITY_LOGO = env_str("MUNICIPALITY_LOGO", "img/logo.svg")
 PRIMARY_COLOR = env_str("PRIMARY_COLOR", "#0b5a7a")
+
+# The privacy notice (/integritet/): who is responsible for the personal data (the controller,
+# personuppgiftsansvarig) and its data protection officer (dataskyddsombud).
+PRIVACY_CONTROLLER = env_str("PRIVACY_CONTROLLER", "Kommunstyrelsen, Ljungby kommun")
+PRIVACY_CONTROLLER_EMAIL = env_str("PRIVACY_CONTROLLER_EMAIL", "kommun@ljungby.se")
+PRIVACY_CONTROLLER_ADDRESS = env_str("PRIVACY_CONTROLLER_ADDRESS", "Ljungby kommun, 341 83 Ljungby")
+PRIVACY_DPO_EMAIL = env_str("PRIVACY_DPO_EMAIL", "dataskyddsombud@ljungby.se")
+# The accessibility statement (/tillganglighet/): where a problem with the site is reported, and
+# the date the statement was last reviewed.
+ACCESSIBILITY_CONTACT_EMAIL = env_str("ACCESSIBILITY_CONTACT_EMAIL", "kommun@ljungby.se")
+ACCESSIBILITY_STATEMENT_DATE = env_str("ACCESSIBILITY_STATEMENT_DATE", "2026-11-30")
 if not re.fullmatch(r"#[0-9a-fA-F]{6}", PRIMARY_COLOR):
     raise ImproperlyConfigured(f"PRIMARY_COLOR must be a colour like #0b5a7a, not {PRIMARY_COLOR!r}")
 

@@ -35,5 +35,8 @@ class MinutesConfig(AppConfig):
     verbose_name = _("Minutes")
 
     def ready(self):
+        from minutes import personal_data
+
+        personal_data.register()
         pre_migrate.connect(lift_archive_triggers, sender=self)
         post_migrate.connect(install_archive_triggers, sender=self)

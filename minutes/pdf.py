@@ -133,10 +133,17 @@ def _fonts_and_stylesheet(stylesheet: Path):
 
 def render_minutes_pdf(*, content: dict, release: dict) -> bytes:
     """Render a version of the minutes (minutes.content) with the facts of its release."""
+    return render_archival_pdf(minutes_pdf_html(content=content, release=release))
+
+
+def render_archival_pdf(html: str) -> bytes:
+    """An HTML document as PDF/A-2a with the archival stylesheet (static/css/minutes-pdf.css,
+    given here: the document does not link it) and the app's fonts; for other apps' documents too."""
     from weasyprint import HTML
 
-    html = minutes_pdf_html(content=content, release=release)
     stylesheet = _static_file(STYLESHEET)
+    if stylesheet is None:
+        raise ImproperlyConfigured(f"The stylesheet of the minutes PDF, static/{STYLESHEET}, is missing.")
     static_root = Path(str(stylesheet).removesuffix(STYLESHEET))
     font_config, parsed_stylesheet = _fonts_and_stylesheet(stylesheet)
     return HTML(string=html, base_url=static_root.as_uri() + "/", url_fetcher=_fetcher()).write_pdf(

@@ -56,6 +56,7 @@ FORMS = [
     ("coordinator", "minutes:correction", NUL_REFUSED),
     ("coordinator", "minutes:edit", NUL_REFUSED),
     ("coordinator", "minutes:release", NUL_REFUSED),
+    ("coordinator", "privacy:close_account_of", NUL_REFUSED),  # the reason
     ("official", "accounts:password_change", NUL_REFUSED),
     ("official", "groups:detail", NUL_REFUSED),
     ("official", "issues:answer", NUL_REFUSED),

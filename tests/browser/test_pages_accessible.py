@@ -38,7 +38,7 @@ User = get_user_model()
 
 PER_ROUTE = 3
 # Not pages: the crawl does not follow them.
-NOT_CRAWLED = re.compile(r"^/(admin/|i18n/|konto/logga-ut/)|\.(pdf|ics)$")
+NOT_CRAWLED = re.compile(r"^/(admin/|i18n/|konto/logga-ut/)|\.(pdf|ics|zip)$")
 # URL patterns that answer GET with no page of their own: POST-only actions, files, redirects.
 NOT_PAGES = {
     "admin/",
@@ -75,6 +75,7 @@ NOT_PAGES = {
     "punkter/<int:pk>/ta-bort/",
     "sakfragor/<int:pk>/svara/",
     "sakfragor/<int:pk>/status/",
+    "konto/mina-uppgifter/mina-uppgifter.zip",
 }
 
 LONG_WORD = ("Lagabygdensgemensammaframtidsutvecklingsplaneringsarbetsgruppsmötesprotokolls" * 3)[:200]
@@ -258,6 +259,9 @@ def test_every_page_as_every_role(live_server, settings, new_page):
             *(f"/moten/{pk}/minnesanteckningar/skriv/" for pk in minutes.values()),
             f"/moten/omgang/{site.meeting_round.pk}/",
             "/konto/losenord/byt/klar/",
+            "/integritet/",
+            "/tillganglighet/",
+            "/granskningslogg/",
         ]
     )
 
@@ -272,8 +276,10 @@ def test_every_page_as_every_role(live_server, settings, new_page):
     phone = new_page(viewport=SMALL_PHONE, is_mobile=True, has_touch=True)
     log_in(phone, base, site.representative, "/mina-grupper/", password=DEMO_PASSWORD)
     representative = Crawl(phone, base)
-    representative.run(["/", "/mina-grupper/", f"/moten/{site.open_meeting.pk}/"])
-    representative.run(["/arshjul/", "/grupper/ryssby/", manage_open_meeting], expected_status=403)
+    representative.run(["/", "/mina-grupper/", f"/moten/{site.open_meeting.pk}/", "/konto/mina-uppgifter/"])
+    representative.run(
+        ["/arshjul/", "/grupper/ryssby/", manage_open_meeting, "/granskningslogg/"], expected_status=403
+    )
     representative.run([f"/moten/{site.draft.pk}/"], expected_status=404)
 
     crawls = {

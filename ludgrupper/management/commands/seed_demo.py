@@ -15,6 +15,7 @@ from groups.models import Group, Invitation, MainContactPeriod, Membership, Orga
 from meetings.demo import seed_coming_meetings, seed_past_meetings
 from minutes.demo import seed_minutes
 from officials.models import Department, Official
+from privacy.demo import seed_privacy
 
 User = get_user_model()
 
@@ -93,6 +94,7 @@ class Command(BaseCommand):
             seed_past_meetings(coordinator, officials)
             seed_minutes(coordinator, officials)
             seed_coming_meetings(coordinator, officials)
+            seed_privacy(coordinator, representatives["lagan"][0])
         self._print_logins(coordinator, officials, representatives)
 
     def _person(self, full_name, email, phone=""):
@@ -113,6 +115,13 @@ class Command(BaseCommand):
 
     def _group(self, slug, rows, coordinator):
         group = Group.objects.select_related("area").get(area__slug=slug)
+        if group.memberships.exists():
+            # Seeded before: run again, the demo adds nobody (a demo account closed since,
+            # see privacy.demo, must not come back under its old address).
+            return [
+                membership.person
+                for membership in group.memberships.current().select_related("person").order_by("pk")
+            ]
         first_membership = None
         people = []
         start = timezone.localdate() - timedelta(days=400)
