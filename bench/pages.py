@@ -276,7 +276,7 @@ def main() -> None:
                 )
                 if measured["errors"]:
                     print(f"  {path}: {measured['errors']} errors (non-2xx/3xx or socket)")
-                ratios.append(measured["rate"] / base["rate"])
+                ratios.append(measured["rate"] / max(base["rate"], 0.001))
                 rates.append(measured["rate"])
             single_base = wrk(reference, connections=1, seconds=arguments.seconds, cookie=None, script=script)
             single = wrk(path, connections=1, seconds=arguments.seconds, cookie=page_cookie, script=script)

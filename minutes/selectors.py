@@ -1,5 +1,9 @@
 """Reads that the minutes pages share: each page's data, with its queries done once."""
 
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
@@ -8,6 +12,7 @@ from groups.services import current_main_contact
 from issues.models import Issue
 from meetings.models import AgendaItem, Attendance, Meeting
 from meetings.selectors import suggested_officials
+from minutes.emails import pdf_filename
 from minutes.models import MinutesComment, MinutesItem, MinutesRelease, MinutesReview, SignOff
 
 
@@ -69,9 +74,76 @@ def releases_of_meeting_id(meeting_id: int):
     return MinutesRelease.objects.filter(minutes__meeting_id=meeting_id)
 
 
-def stored_pdf(release_pk: int) -> bytes:
-    """Only the PDF's bytes, read when they are sent."""
-    return bytes(MinutesRelease.objects.filter(pk=release_pk).values_list("pdf", flat=True).get())
+@dataclass(frozen=True)
+class StoredPdf:
+    number: int
+    sha256: str
+    filename: str
+    content: bytes = b""
+
+
+class _RecentPdfs:
+    """The released PDFs a worker served last. A released version never changes (the archive's
+    triggers refuse it), so a worker may keep its bytes; only what exists is kept (a version
+    released later is read when it exists), and only the last few (memory stays bounded)."""
+
+    size = 32
+
+    def __init__(self):
+        self._kept = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        with self._lock:
+            found = self._kept.get(key)
+            if found is not None:
+                self._kept.move_to_end(key)
+            return found
+
+    def keep(self, key, value):
+        with self._lock:
+            self._kept[key] = value
+            self._kept.move_to_end(key)
+            while len(self._kept) > self.size:
+                self._kept.popitem(last=False)
+
+    def clear(self):
+        with self._lock:
+            self._kept.clear()
+
+
+recent_pdfs = _RecentPdfs()
+
+
+def _stored_pdf(releases, *, with_content: bool) -> StoredPdf | None:
+    releases = releases.select_related("version", "minutes__meeting__group__area")
+    release = (releases if with_content else releases.defer("pdf")).first()
+    if release is None:
+        return None
+    return StoredPdf(
+        number=release.version.number,
+        sha256=release.sha256,
+        filename=pdf_filename(release.minutes.meeting),
+        content=bytes(release.pdf) if with_content else b"",
+    )
+
+
+def released_pdf(meeting_id: int, number: int, *, with_content: bool = True) -> StoredPdf | None:
+    """A released version's PDF (or only its hash and name), from memory when this worker has it."""
+    found = recent_pdfs.get((meeting_id, number))
+    if found is not None:
+        return found
+    stored = _stored_pdf(
+        releases_of_meeting_id(meeting_id).filter(version__number=number), with_content=with_content
+    )
+    if stored is not None and with_content:
+        recent_pdfs.keep((meeting_id, number), stored)
+    return stored
+
+
+def latest_released_pdf_facts(meeting_id: int) -> StoredPdf | None:
+    """The latest release's number and hash (a correction changes them: never kept in memory)."""
+    return _stored_pdf(releases_of_meeting_id(meeting_id).order_by("-released_at", "-id"), with_content=False)
 
 
 def releases_of_meeting(meeting):

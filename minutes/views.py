@@ -19,7 +19,6 @@ from meetings.models import Meeting
 from minutes import selectors, services
 from minutes.content import release_facts
 from minutes.diff import diff_versions
-from minutes.emails import pdf_filename
 from minutes.errors import MinutesError
 from minutes.forms import (
     CorrectionForm,
@@ -349,31 +348,33 @@ VERSIONED_PDF_CACHING = "public, max-age=31536000, immutable"
 LATEST_PDF_CACHING = "public, no-cache"
 
 
-def _pdf_response(request, releases, caching: str) -> HttpResponse:
+def _pdf_response(request, meeting_id: int, stored, caching: str) -> HttpResponse:
     """The stored PDF as a static file would be served: tagged with its SHA-256, and a repeat
     request answered with 304 from the hash alone (the PDF's bytes are read only when sent)."""
-    release = releases.select_related("minutes__meeting__group__area").defer("pdf").first()
-    if release is None:
+    if stored is None:
         raise Http404
-    etag = f'"{release.sha256}"'
+    etag = f'"{stored.sha256}"'
     response = get_conditional_response(request, etag=etag)
     if response is None:
-        response = HttpResponse(selectors.stored_pdf(release.pk), content_type="application/pdf")
-        response["Content-Disposition"] = f'inline; filename="{pdf_filename(release.minutes.meeting)}"'
-        response["X-Content-SHA256"] = release.sha256
+        if not stored.content:
+            stored = selectors.released_pdf(meeting_id, stored.number)
+        response = HttpResponse(stored.content, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{stored.filename}"'
+        response["X-Content-SHA256"] = stored.sha256
     response["ETag"] = etag
     response["Cache-Control"] = caching
     return response
 
 
 def minutes_pdf(request, pk):
-    releases = selectors.releases_of_meeting_id(pk).order_by("-released_at", "-id")
-    return _pdf_response(request, releases, LATEST_PDF_CACHING)
+    return _pdf_response(request, pk, selectors.latest_released_pdf_facts(pk), LATEST_PDF_CACHING)
 
 
 def minutes_pdf_version(request, pk, number):
-    releases = selectors.releases_of_meeting_id(pk).filter(version__number=number)
-    return _pdf_response(request, releases, VERSIONED_PDF_CACHING)
+    # A browser or cache that asks whether its copy is current needs the hash only.
+    revalidating = "If-None-Match" in request.headers
+    stored = selectors.released_pdf(pk, number, with_content=not revalidating)
+    return _pdf_response(request, pk, stored, VERSIONED_PDF_CACHING)
 
 
 @permission_required("minutes.compare_versions")

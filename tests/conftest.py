@@ -8,6 +8,7 @@ from django.core.management.commands import flush
 from accounts.roles import Role, grant_role
 from groups import services
 from groups.models import Group, Organisation
+from minutes.selectors import recent_pdfs
 from officials.models import Department, Official
 
 User = get_user_model()
@@ -34,6 +35,12 @@ def pytest_configure(config):
             archive.install_triggers(connection)
 
     flush.Command.handle = handle
+
+
+@pytest.fixture(autouse=True)
+def _no_pdf_from_another_test():
+    """Each worker keeps the released PDFs it served; a test's rolled-back database reuses ids."""
+    recent_pdfs.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -5,8 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from minutes.models import MinutesRelease
-from tests.minutes.conftest import RELEASED, make_held_meeting, make_minutes
+from minutes.models import Minutes, MinutesRelease
+from tests.minutes.conftest import RELEASED, approve_all, make_held_meeting, make_minutes, release, send
 
 
 def _released(lagan, coordinator, official):
@@ -75,3 +75,35 @@ def test_a_logged_in_reader_gets_the_same_public_caching(client, lagan, coordina
     response = client.get(reverse("minutes:pdf_version", kwargs={"pk": meeting.pk, "number": 1}))
 
     assert response["Cache-Control"] == "public, max-age=31536000, immutable"
+
+
+def test_a_worker_serves_a_version_it_sent_before_from_memory(client, lagan, coordinator, official):
+    meeting, release = _released(lagan, coordinator, official)
+    url = reverse("minutes:pdf_version", kwargs={"pk": meeting.pk, "number": 1})
+    client.get(url)
+
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(url)
+
+    assert (again.status_code, again.content, len(queries)) == (200, bytes(release.pdf), 0)
+
+
+def test_a_version_asked_for_before_it_is_released_is_found_once_it_is(client, lagan, coordinator, official):
+    meeting, _release = _released(lagan, coordinator, official)
+    url = reverse("minutes:pdf_version", kwargs={"pk": meeting.pk, "number": 2})
+    before = client.get(url)
+    client.force_login(coordinator)
+    client.post(
+        reverse("minutes:correction", kwargs={"pk": meeting.pk}), {"reason": "Fel datum för bryggan."}
+    )
+    minutes = Minutes.objects.get(meeting=meeting)
+    send(minutes, by=coordinator, reviewers=[official])
+    approve_all(minutes)
+    corrected = release(minutes, by=coordinator)
+
+    after = client.get(url)
+    latest = client.get(reverse("minutes:pdf", kwargs={"pk": meeting.pk}))
+
+    assert before.status_code == 404
+    assert (after.status_code, after.content) == (200, bytes(corrected.pdf))
+    assert latest["ETag"] == f'"{corrected.sha256}"'
