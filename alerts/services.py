@@ -57,7 +57,8 @@ def send_digests(*, day=None) -> int:
             with transaction.atomic():
                 digest = Digest.objects.create(person_id=person_id, day=day)
                 items = list(
-                    DigestItem.objects.select_for_update()
+                    # Only the items are locked (PostgreSQL locks no nullable side of a join).
+                    DigestItem.objects.select_for_update(of=("self",))
                     .filter(person_id=person_id, digest=None)
                     .select_related("update__issue__group", "update__department", "person")
                     .order_by("update__published_at", "id")

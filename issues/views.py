@@ -115,7 +115,7 @@ def _render_detail(request, issue, *, update_form=None, status_form=None, return
 def issue_list(request):
     issue_filter = IssueFilter(request.GET, queryset=selectors.issues_for_listing(), user=request.user)
     # Overdue first: what is late is what the coordinator chases.
-    issues = issue_filter.qs.order_by(F("is_overdue").desc(), "-created_at", "-id")
+    issues = issue_filter.qs.order_by(F("is_overdue").desc(nulls_last=True), "-created_at", "-id")
     page = Paginator(issues, ISSUES_PER_PAGE).get_page(request.GET.get("sida"))
     context = {
         "filter": issue_filter,
