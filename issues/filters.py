@@ -51,3 +51,18 @@ class IssueFilter(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(department__in=self.my_department_ids)
+
+
+class PublicIssueFilter(django_filters.FilterSet):
+    """The public list of an area's issues: by status and by the department responsible."""
+
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Issue.Status.choices, empty_label=_("All statuses")
+    )
+    department = django_filters.ModelChoiceFilter(
+        label=_("Department"), queryset=Department.objects.all(), empty_label=_("All departments")
+    )
+
+    class Meta:
+        model = Issue
+        fields = ["status", "department"]

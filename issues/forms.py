@@ -1,12 +1,13 @@
+from crispy_forms.layout import Submit
 from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.fields import LONG_TEXT
+from core.fields import SHORT_TEXT
 from core.forms import submit_helper
 from core.widgets import DateInput
 from groups.models import Group
-from issues.models import Issue
+from issues.models import Issue, IssueUpdate
 from officials.models import Committee, Department
 
 
@@ -61,22 +62,48 @@ class IssueCreateForm(IssueForm):
         return cleaned_data
 
 
-class IssueAnswerForm(forms.Form):
-    answer = forms.CharField(
-        label=_("Answer"),
-        max_length=LONG_TEXT,
-        widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={"required": _("Write the answer.")},
-        help_text=_("The group hears the answer at its next meeting."),
-    )
+class IssueUpdateForm(forms.ModelForm):
+    """An update on the issue's timeline; `cleaned_data` is what services.issue_update_add
+    takes besides the issue and `by`."""
 
-    def __init__(self, *args, issue, **kwargs):
-        kwargs.setdefault("initial", {"answer": issue.answer})
+    class Meta:
+        model = IssueUpdate
+        fields = ["text", "new_status", "expected_date", "case_number"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 6}), "expected_date": DateInput}
+        error_messages = {"text": {"required": _("Write the update.")}}
+
+    def __init__(self, *args, issue, publishes_at_once: bool, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = submit_helper(
-            _("Save the answer") if issue.answer else _("Send the answer"),
-            action=reverse("issues:answer", kwargs={"pk": issue.pk}),
+        self.fields["text"].help_text = _("Markdown: *italics*, **bold**, lists and links.")
+        self.fields["new_status"].choices = [("", _("Keep the status")), *Issue.Status.choices]
+        self.fields["expected_date"].help_text = _("When the next step is expected, if known.")
+        self.fields["case_number"].help_text = _(
+            "The municipality's case number (diarienummer), if there is one."
         )
+        self.helper = submit_helper(
+            _("Publish the update") if publishes_at_once else _("Send for approval"),
+            action=reverse("issues:add_update", kwargs={"pk": issue.pk}),
+        )
+
+
+class UpdateReturnForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for returning"),
+        max_length=SHORT_TEXT,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Say why the update is returned.")},
+    )
+    # The page to come back to (the approval queue or the issue), read by safe_next_url.
+    next = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, update, **kwargs):
+        # One form per update on the approval queue: ids of its own.
+        kwargs.setdefault("auto_id", f"id_%s_{update.pk}")
+        super().__init__(*args, **kwargs)
+        self.update_id = update.pk
+        self.helper = submit_helper(action=reverse("issues:return_update", kwargs={"pk": update.pk}))
+        self.helper.add_input(Submit("submit", _("Return"), css_id=f"submit-return-{update.pk}"))
+        self.helper.form_id = f"return-{update.pk}"
 
 
 class IssueStatusForm(forms.Form):

@@ -2,12 +2,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core import actions
 from core.fields import (
     LONG_TEXT,
+    SHORT_TEXT,
     bounded_text_field,
     date_in_range_constraint,
     length_constraint,
@@ -44,10 +46,9 @@ class Issue(models.Model):
 
     # The coordinator moves an issue to any other status, a closed one too (it is reopened):
     # the register follows what happens outside it. Two moves need something first: answered
-    # needs the answer (written through issue_answer), referred to a committee the committee.
+    # needs a published update (IssueUpdate), referred to a committee the committee.
     TRANSITIONS = Transitions(_each_to_every_other(Status))
-    # What can still be closed is followed up at the group's next meeting, and can be
-    # answered (or its answer changed).
+    # What can still be closed is followed up at the group's next meeting, and takes updates.
     FOLLOW_UP_STATES = TRANSITIONS.sources(Status.CLOSED)
     # Still waiting for the responsible department: past the due date, these are overdue.
     AWAITING_ANSWER_STATES = frozenset({Status.OPEN, Status.IN_PROGRESS})
@@ -88,16 +89,6 @@ class Issue(models.Model):
         verbose_name=_("responsible committee"),
     )
     status = models.CharField(_("status"), max_length=32, choices=Status.choices, default=Status.OPEN)
-    answer = bounded_text_field(_("answer"), blank=True, max_length=LONG_TEXT)
-    answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("answered by"),
-    )
-    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
     due_date = models.DateField(_("due date"), null=True, blank=True, validators=[validate_date_year])
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -107,8 +98,11 @@ class Issue(models.Model):
         verbose_name=_("created by"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # Set when the minutes of the meeting it was raised at are released: from then on the issue
+    # is on the public pages (never from draft minutes).
+    public_since = models.DateTimeField(_("public since"), null=True, blank=True, editable=False)
 
-    history = HistoricalRecords(verbose_name=_("historical issue"))
+    history = HistoricalRecords(verbose_name=_("historical issue"), excluded_fields=["public_since"])
 
     objects = IssueQuerySet.as_manager()
 
@@ -118,7 +112,6 @@ class Issue(models.Model):
         ordering = ["-created_at", "-id"]
         constraints = [
             date_in_range_constraint("issue", "due_date"),
-            length_constraint("issue", "answer", LONG_TEXT),
             length_constraint("issue", "description", LONG_TEXT),
         ]
 
@@ -161,9 +154,13 @@ class Issue(models.Model):
         return self.status in self.FOLLOW_UP_STATES
 
     @property
-    def accepts_answers(self) -> bool:
-        """A closed issue takes no answer; one that is followed up does (again, if answered)."""
+    def accepts_updates(self) -> bool:
+        """A closed issue takes no update (the coordinator reopens it first)."""
         return self.is_followed_up
+
+    @property
+    def is_public(self) -> bool:
+        return self.public_since is not None
 
 
 @actions.register
@@ -173,4 +170,120 @@ class IssueAction(models.TextChoices):
 
     CREATED = "issue.created", _("issue created")
     STATUS_CHANGED = "issue.status_changed", _("issue status changed")
-    ANSWERED = "issue.answered", _("issue answered")
+    UPDATE_ADDED = "issue.update_added", _("issue update written")
+    UPDATE_PUBLISHED = "issue.update_published", _("issue update published")
+    UPDATE_RETURNED = "issue.update_returned", _("issue update returned")
+
+
+class IssueUpdateQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(state=IssueUpdate.State.PUBLISHED)
+
+    def awaiting_approval(self):
+        return self.filter(state=IssueUpdate.State.AWAITING_APPROVAL)
+
+
+class IssueUpdate(models.Model):
+    """One entry of an issue's timeline: what the responsible department (or the coordinator)
+    has to say, optionally with a new status, an expected date and the municipality's case
+    number. An official's update waits for the coordinator's approval unless the department
+    publishes directly."""
+
+    class State(models.TextChoices):
+        AWAITING_APPROVAL = "awaiting_approval", _("awaiting approval")
+        PUBLISHED = "published", _("published")
+        RETURNED = "returned", _("returned")
+
+    TRANSITIONS = Transitions(
+        {
+            State.AWAITING_APPROVAL: {State.PUBLISHED, State.RETURNED},
+            State.PUBLISHED: set(),
+            State.RETURNED: set(),
+        }
+    )
+
+    issue = models.ForeignKey(
+        Issue, on_delete=models.CASCADE, related_name="updates", verbose_name=_("issue")
+    )
+    text = bounded_text_field(_("text"), max_length=LONG_TEXT)
+    new_status = models.CharField(_("new status"), max_length=32, choices=Issue.Status.choices, blank=True)
+    expected_date = models.DateField(
+        _("expected date"), null=True, blank=True, validators=[validate_date_year]
+    )
+    case_number = models.CharField(_("case number (diarienummer)"), max_length=100, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("written by"),
+    )
+    # Who speaks, as the public sees it (settings.PUBLIC_UPDATE_AUTHOR): the department the
+    # author wrote for, or none for the coordinator.
+    department = models.ForeignKey(
+        Department,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("department"),
+    )
+    state = models.CharField(
+        _("state"), max_length=32, choices=State.choices, default=State.AWAITING_APPROVAL
+    )
+    created_at = models.DateTimeField(_("written"), default=timezone.now)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("approved by"),
+    )
+    return_reason = bounded_text_field(_("reason for returning"), blank=True, max_length=SHORT_TEXT)
+
+    objects = IssueUpdateQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("issue update")
+        verbose_name_plural = _("issue updates")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            date_in_range_constraint("issueupdate", "expected_date"),
+            length_constraint("issueupdate", "text", LONG_TEXT),
+            length_constraint("issueupdate", "return_reason", SHORT_TEXT),
+        ]
+        indexes = [models.Index(fields=["issue", "state", "-published_at"], name="issueupdate_timeline")]
+
+    def __str__(self):
+        return f"{self.issue}: {self.created_at:%Y-%m-%d}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.state == self.State.PUBLISHED
+
+    @property
+    def is_awaiting_approval(self) -> bool:
+        return self.state == self.State.AWAITING_APPROVAL
+
+
+class IssueReminderSent(models.Model):
+    """One reminder of a due date to one address, so that send_reminders never sends it twice."""
+
+    issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="+", verbose_name=_("issue"))
+    due_date = models.DateField(_("due date"))
+    email = models.EmailField(_("email address"))
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("due date reminder sent")
+        verbose_name_plural = _("due date reminders sent")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issue", "due_date", "email"], name="one_due_reminder_per_address"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.issue} → {self.email}"

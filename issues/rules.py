@@ -20,14 +20,27 @@ def is_official_of_the_responsible_department(user, issue) -> bool:
     return user.official.departments.filter(pk=issue.department_id).exists()
 
 
+@rules.predicate
+def is_public_issue(user, issue) -> bool:
+    """From released minutes: anyone may read its public page."""
+    return issue is not None and issue.is_public
+
+
 # The register of every group's issues: the municipality's people.
 rules.add_perm("issues.view_issue_list", is_staff_member)
-# One issue's page (object: the issue): the municipality's people and the group's members.
-rules.add_perm("issues.view_issue_page", is_staff_member | is_member_of_the_issues_group)
+# One issue's page (object: the issue): everyone once it is public (what is internal is shown
+# to the municipality's people only: issues.see_internal), else the municipality's people and
+# the group's members.
+rules.add_perm("issues.view_issue_page", is_public_issue | is_staff_member | is_member_of_the_issues_group)
+# The internal parts of an issue's page: updates not yet published, who wrote them, history.
+rules.add_perm("issues.see_internal", is_staff_member)
 # Creating issues, editing them and changing their status: the coordinator.
 rules.add_perm("issues.manage_issues", is_coordinator)
-# Answering an issue (object: the issue): the coordinator, or an official of the department
-# responsible. Whether the issue still takes an answer (it is not closed) is the issue's own
-# question (Issue.accepts_answers), which issue_answer asks with this one.
-may_answer = is_coordinator | is_official_of_the_responsible_department
-rules.add_perm("issues.answer_issue", may_answer)
+# Writing an update (object: the issue): the coordinator, or an official of the department
+# responsible. Whether the issue still takes updates (it is not closed) is the issue's own
+# question (Issue.accepts_updates), which issue_update_add asks with this one.
+may_write_update = is_coordinator | is_official_of_the_responsible_department
+rules.add_perm("issues.write_update", may_write_update)
+# Approving or returning officials' updates, the approval queue: the coordinator.
+may_approve = is_coordinator
+rules.add_perm("issues.approve_updates", may_approve)

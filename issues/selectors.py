@@ -1,14 +1,16 @@
 from dataclasses import dataclass
+from datetime import datetime
 
-from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
-from issues.models import Issue
+from issues.models import Issue, IssueUpdate
+from meetings.models import Meeting
 from officials.models import Department
 
-# Shown in the history of an issue when they change; who answered and when is implied by the
-# answer, and the bookkeeping fields never change after creation.
+# Shown in the history of an issue when they change; the updates are its timeline, and the
+# bookkeeping fields never change after creation.
 HISTORY_FIELDS = (
     "title",
     "description",
@@ -19,7 +21,6 @@ HISTORY_FIELDS = (
     "committee",
     "status",
     "due_date",
-    "answer",
 )
 
 
@@ -31,9 +32,64 @@ def issues_for_listing():
     )
 
 
+def overdue_per_department() -> list[dict]:
+    """How many issues are overdue, per department responsible (one query; a committee-only
+    issue counts under no department)."""
+    overdue = issues_for_listing().filter(is_overdue=True)
+    return list(
+        overdue.values("department__name").annotate(count=Count("id")).order_by("-count", "department__name")
+    )
+
+
+def with_latest_update(issues):
+    """Issues annotated with their latest published update: `latest_update_text` and
+    `latest_update_at` (None without one). Two subqueries, whatever the number of issues."""
+    latest = IssueUpdate.objects.published().filter(issue=OuterRef("pk")).order_by("-published_at", "-id")
+    return issues.annotate(
+        latest_update_text=Subquery(latest.values("text")[:1]),
+        latest_update_at=Subquery(latest.values("published_at")[:1]),
+    )
+
+
+def public_issues_of(area):
+    """The area's issues on the public pages: those of released minutes, newest first."""
+    return with_latest_update(
+        Issue.objects.filter(group__area=area, public_since__isnull=False)
+        .select_related("department", "committee", "meeting")
+        .order_by("-public_since", "-id")
+    )
+
+
 def issue_for_page():
-    """One issue's page: the listing's data plus where it was raised and who answered."""
-    return issues_for_listing().select_related("agenda_item", "answered_by", "created_by")
+    """One issue's page: the listing's data plus where it was raised and who created it."""
+    return issues_for_listing().select_related("agenda_item", "created_by")
+
+
+def timeline(issue, *, internal: bool):
+    """The issue's updates, newest first: the published ones, and for the municipality's people
+    (internal) those waiting for approval and returned as well."""
+    updates = issue.updates.select_related("department", "author", "approved_by")
+    if internal:
+        return updates.order_by("-created_at", "-id")
+    return updates.published().order_by("-published_at", "-id")
+
+
+def updates_awaiting_approval():
+    """The coordinator's approval queue, oldest first."""
+    return (
+        IssueUpdate.objects.awaiting_approval()
+        .select_related("issue__group__area", "issue__department", "author", "department")
+        .order_by("created_at", "id")
+    )
+
+
+def follow_up_meetings(issue):
+    """The published agendas that followed the issue up (their follow-up item listed it)."""
+    return (
+        Meeting.objects.filter(published_issues__issue_id=issue.pk, published_at__isnull=False)
+        .distinct()
+        .order_by("starts_at", "id")
+    )
 
 
 def open_issues_of(group):
@@ -89,8 +145,10 @@ def open_issues_record(group) -> list[dict]:
             "title": issue.title,
             "status": issue.status,
             "responsible": _responsible_name(issue),
+            "latest_update": issue.latest_update_text or "",
+            "latest_update_at": issue.latest_update_at,
         }
-        for issue in open_issues_of(group)
+        for issue in with_latest_update(open_issues_of(group))
     ]
 
 
@@ -102,6 +160,8 @@ class FollowUpIssue:
     title: str
     status: str
     responsible: str
+    latest_update: str = ""
+    latest_update_at: datetime | None = None
 
     @property
     def status_label(self) -> str:
@@ -116,7 +176,7 @@ def follow_up_issues(meeting) -> list[FollowUpIssue]:
     the issues open when it was published, as they were then. Before that, those open now."""
     if meeting.published_at is not None:
         rows = meeting.published_issues.order_by("position", "id").values(
-            "issue_id", "title", "status", "responsible"
+            "issue_id", "title", "status", "responsible", "latest_update", "latest_update_at"
         )
     else:
         rows = open_issues_record(meeting.group)

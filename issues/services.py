@@ -4,12 +4,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import activity
+from issues import signals
 from issues.errors import IssueError
-from issues.models import Issue, IssueAction
-from issues.rules import may_answer
+from issues.models import Issue, IssueAction, IssueUpdate
+from issues.rules import may_approve, may_write_update
 
-# What the coordinator may change through issue_update; status and answer have their own
-# transitions, and group and meeting are fixed when the issue is raised.
+# What the coordinator may change through issue_update; the status and the updates (the
+# timeline) have their own services, and group and meeting are fixed when the issue is raised.
 EDITABLE_FIELDS = frozenset({"title", "description", "department", "committee", "due_date"})
 
 
@@ -82,8 +83,8 @@ def issue_change_status(*, issue, status, by) -> Issue:
     Issue.TRANSITIONS.require(issue.status, status, IssueError(_("The issue already has that status.")))
     if status == Issue.Status.REFERRED_TO_COMMITTEE and issue.committee_id is None:
         raise IssueError(_("Choose the committee the issue is referred to first."))
-    if status == Issue.Status.ANSWERED and not issue.answer:
-        raise IssueError(_("The issue has no answer yet; write it in the answer form."))
+    if status == Issue.Status.ANSWERED and not issue.updates.published().exists():
+        raise IssueError(_("The issue has no published update yet; write the answer as an update."))
     previous = issue.get_status_display()
     issue.status = status
     _save(issue, by=by)
@@ -91,22 +92,125 @@ def issue_change_status(*, issue, status, by) -> Issue:
     return issue
 
 
+def _department_of(author, issue):
+    """The department an update speaks for: the issue's, unless the coordinator writes it."""
+    if may_approve(author):
+        return None
+    return issue.department
+
+
+def _publish(update, *, by) -> None:
+    """Publish the update and apply its new status (the issue is locked by the caller)."""
+    issue = update.issue
+    update.state = IssueUpdate.State.PUBLISHED
+    update.published_at = timezone.now()
+    update.approved_by = by
+    update.save(update_fields=["state", "published_at", "approved_by"])
+    if update.new_status and update.new_status != issue.status:
+        previous = issue.get_status_display()
+        issue.status = update.new_status
+        _save(issue, by=update.author or by)
+        activity.record(issue, IssueAction.STATUS_CHANGED, by, f"{previous} → {issue.get_status_display()}")
+    activity.record(issue, IssueAction.UPDATE_PUBLISHED, by)
+    signals.update_published.send(sender=IssueUpdate, update=update)
+
+
 @transaction.atomic
-def issue_answer(*, issue, answer, by) -> Issue:
-    """The responsible department answers; the group hears it at its next meeting."""
+def issue_update_add(*, issue, by, text, new_status="", expected_date=None, case_number="") -> IssueUpdate:
+    """An update on the issue's timeline. The coordinator's, and those of a department that
+    publishes directly, are published at once; an official's otherwise waits for approval."""
     # No select_related here: PostgreSQL cannot lock the nullable side of an outer join.
     issue = Issue.objects.select_for_update().get(pk=issue.pk)
-    if not may_answer(by, issue):
-        raise IssueError(_("Only the coordinator or an official of the responsible department can answer."))
-    if not issue.accepts_answers:
-        raise IssueError(_("The issue is closed."))
-    answer = answer.strip()
-    if not answer:
-        raise IssueError(_("Write the answer."))
-    issue.answer = answer
-    issue.answered_by = by
-    issue.answered_at = timezone.now()
-    issue.status = Issue.Status.ANSWERED
-    _save(issue, by=by)
-    activity.record(issue, IssueAction.ANSWERED, by)
-    return issue
+    if not may_write_update(by, issue):
+        raise IssueError(
+            _("Only the coordinator or an official of the responsible department can write an update."),
+            code="not_responsible",
+        )
+    if not issue.accepts_updates:
+        raise IssueError(
+            _(
+                "The issue is closed. The coordinator reopens it (changes its status) before it takes updates."
+            ),
+            code="closed",
+        )
+    text = text.strip()
+    if not text:
+        raise IssueError(_("Write the update."), code="no_text")
+    if new_status and new_status not in Issue.Status.values:
+        raise IssueError(_("Choose a status from the list."), code="unknown_status")
+    if new_status == Issue.Status.REFERRED_TO_COMMITTEE and issue.committee_id is None:
+        raise IssueError(_("Choose the committee the issue is referred to first."), code="no_committee")
+    update = IssueUpdate(
+        issue=issue,
+        text=text,
+        new_status=new_status or "",
+        expected_date=expected_date,
+        case_number=case_number.strip(),
+        author=by,
+        department=_department_of(by, issue),
+    )
+    try:
+        update.full_clean(exclude=["issue", "author", "department", "approved_by"])
+    except ValidationError as error:
+        raise IssueError(error.messages[0], code="invalid") from None
+    update.save()
+    activity.record(issue, IssueAction.UPDATE_ADDED, by)
+    if may_approve(by) or (update.department is not None and update.department.publishes_directly):
+        _publish(update, by=by)
+    return update
+
+
+def _locked_update(update) -> IssueUpdate:
+    # The issue first, then the update: the order issue_update_add locks them in.
+    Issue.objects.select_for_update().get(pk=update.issue_id)
+    return IssueUpdate.objects.select_for_update().select_related("issue").get(pk=update.pk)
+
+
+@transaction.atomic
+def issue_update_approve(*, update, by) -> IssueUpdate:
+    """The coordinator approves an official's update: it is published (with its status)."""
+    if not may_approve(by):
+        raise IssueError(_("Only the coordinator approves updates."), code="not_coordinator")
+    update = _locked_update(update)
+    IssueUpdate.TRANSITIONS.require(
+        update.state,
+        IssueUpdate.State.PUBLISHED,
+        IssueError(_("The update is no longer waiting for approval."), code="not_awaiting"),
+    )
+    if update.new_status and not update.issue.accepts_updates:
+        raise IssueError(
+            _("The issue has been closed meanwhile. Reopen it first, or return the update."), code="closed"
+        )
+    _publish(update, by=by)
+    return update
+
+
+@transaction.atomic
+def issue_update_return(*, update, by, reason) -> IssueUpdate:
+    """The coordinator returns an official's update with a reason: it is never published."""
+    if not may_approve(by):
+        raise IssueError(_("Only the coordinator returns updates."), code="not_coordinator")
+    update = _locked_update(update)
+    IssueUpdate.TRANSITIONS.require(
+        update.state,
+        IssueUpdate.State.RETURNED,
+        IssueError(_("The update is no longer waiting for approval."), code="not_awaiting"),
+    )
+    reason = reason.strip()
+    if not reason:
+        raise IssueError(_("Say why the update is returned."), code="no_reason")
+    update.state = IssueUpdate.State.RETURNED
+    update.return_reason = reason
+    update.approved_by = by
+    update.save(update_fields=["state", "return_reason", "approved_by"])
+    activity.record(update.issue, IssueAction.UPDATE_RETURNED, by, reason)
+    return update
+
+
+@transaction.atomic
+def issues_make_public(*, meeting) -> int:
+    """The minutes of the meeting are released: its issues go on the public pages (once; a
+    correction of the minutes does not move the date)."""
+    return Issue.objects.filter(meeting=meeting, public_since__isnull=True).update(
+        public_since=timezone.now()
+    )

@@ -1,19 +1,25 @@
 import copy
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.db.models import F
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.http import permission_required, query_without, require_permission, safe_next_url, submit_form
-from issues import selectors, services
+from groups.models import Area
+from issues import export, selectors, services
 from issues.errors import IssueError
-from issues.filters import IssueFilter
-from issues.forms import IssueAnswerForm, IssueCreateForm, IssueForm, IssueStatusForm
-from issues.models import Issue
+from issues.filters import IssueFilter, PublicIssueFilter
+from issues.forms import IssueCreateForm, IssueForm, IssueStatusForm, IssueUpdateForm, UpdateReturnForm
+from issues.models import Issue, IssueUpdate
 from meetings.models import AgendaItem, Meeting
 
 ISSUES_PER_PAGE = 50
@@ -50,19 +56,55 @@ def _raised_at(request) -> tuple[Meeting | None, AgendaItem | None]:
     return meeting, agenda_item
 
 
-def _render_detail(request, issue, *, answer_form=None, status_form=None):
+TIMELINE_LIMIT = 100
+
+
+def _with_return_forms(updates, *, back: str, sent=None) -> None:
+    """Each update waiting for approval gets the form the coordinator returns it with (the one
+    sent, with its errors, for the update it was sent for)."""
+    for update in updates:
+        if sent is not None and sent.update_id == update.pk:
+            update.return_form = sent
+        else:
+            update.return_form = UpdateReturnForm(update=update, initial={"next": back})
+
+
+def _render_detail(request, issue, *, update_form=None, status_form=None, return_form=None):
+    """One page for everyone: the public sees the published timeline, where the issue came
+    from and the agendas that followed it up; the municipality's people also what is internal
+    (updates waiting or returned, who wrote them, the history) and their actions."""
     user = request.user
-    may_answer = user.has_perm("issues.answer_issue", issue) and issue.accepts_answers
+    internal = user.has_perm("issues.see_internal")
+    may_write = user.has_perm("issues.write_update", issue) and issue.accepts_updates
+    publishes_at_once = user.has_perm("issues.approve_updates") or bool(
+        issue.department and issue.department.publishes_directly
+    )
     context = {
         "issue": issue,
-        "history": selectors.issue_changes(issue),
+        "internal": internal,
+        "show_author_names": internal or settings.PUBLIC_UPDATE_AUTHOR == "name",
+        "timeline": list(selectors.timeline(issue, internal=internal)[:TIMELINE_LIMIT]),
+        "follow_up_meetings": selectors.follow_up_meetings(issue)[:TIMELINE_LIMIT],
+        "history": selectors.issue_changes(issue) if internal else [],
         "meeting_is_visible": issue.meeting is not None
         and user.has_perm("meetings.see_meeting", issue.meeting),
-        "answer_form": (answer_form or IssueAnswerForm(issue=issue)) if may_answer else None,
+        "update_form": (
+            (update_form or IssueUpdateForm(issue=issue, publishes_at_once=publishes_at_once))
+            if may_write
+            else None
+        ),
+        "publishes_at_once": publishes_at_once,
+        "closed_for_updates": user.has_perm("issues.write_update", issue) and not issue.accepts_updates,
         "status_form": (
             (status_form or IssueStatusForm(issue=issue)) if user.has_perm("issues.manage_issues") else None
         ),
     }
+    if user.has_perm("issues.approve_updates"):
+        _with_return_forms(
+            (update for update in context["timeline"] if update.is_awaiting_approval),
+            back=issue.get_absolute_url(),
+            sent=return_form,
+        )
     return render(request, "issues/issue_detail.html", context)
 
 
@@ -72,40 +114,127 @@ def _render_detail(request, issue, *, answer_form=None, status_form=None):
 @permission_required("issues.view_issue_list")
 def issue_list(request):
     issue_filter = IssueFilter(request.GET, queryset=selectors.issues_for_listing(), user=request.user)
-    page = Paginator(issue_filter.qs, ISSUES_PER_PAGE).get_page(request.GET.get("sida"))
+    # Overdue first: what is late is what the coordinator chases.
+    issues = issue_filter.qs.order_by(F("is_overdue").desc(nulls_last=True), "-created_at", "-id")
+    page = Paginator(issues, ISSUES_PER_PAGE).get_page(request.GET.get("sida"))
     context = {
         "filter": issue_filter,
         "page": page,
         "query_without_page": query_without(request, "sida"),
+        "overdue_per_department": selectors.overdue_per_department(),
     }
     return render(request, "issues/issue_list.html", context)
+
+
+@permission_required("issues.view_issue_list")
+def issue_export(request, file_format):
+    """The list as a spreadsheet, with the filters of the page it was asked from."""
+    if file_format not in export.FORMATS:
+        raise Http404
+    issue_filter = IssueFilter(
+        request.GET, queryset=selectors.with_latest_update(selectors.issues_for_listing()), user=request.user
+    )
+    response = HttpResponse(
+        export.export(issue_filter.qs, file_format), content_type=export.FORMATS[file_format]
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="sakfragor-{timezone.localdate():%Y-%m-%d}.{file_format}"'
+    )
+    return response
 
 
 # The issue's page: staff and the group's members ----------------------------------------
 
 
-@login_required
 def issue_detail(request, pk):
-    return _render_detail(request, _issue_for_viewing(request, pk))
+    issue = _issue(pk)
+    if not request.user.has_perm("issues.view_issue_page", issue):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise PermissionDenied
+    return _render_detail(request, issue)
 
 
 @require_POST
 @login_required
-def issue_answer(request, pk):
-    issue = require_permission(request.user, "issues.answer_issue", _issue_for_viewing(request, pk))
-    form = IssueAnswerForm(request.POST, issue=issue)
+def issue_add_update(request, pk):
+    issue = require_permission(request.user, "issues.write_update", _issue_for_viewing(request, pk))
+    form = IssueUpdateForm(request.POST, issue=issue, publishes_at_once=False)
     if not form.is_valid():
-        return _render_detail(request, issue, answer_form=form)
+        return _render_detail(request, issue, update_form=form)
     try:
-        services.issue_answer(issue=issue, answer=form.cleaned_data["answer"], by=request.user)
+        update = services.issue_update_add(issue=issue, by=request.user, **form.cleaned_data)
     except IssueError as error:
         messages.error(request, error.message)
+        return redirect(issue)
+    if update.is_published:
+        messages.success(request, _("The update is published."))
     else:
-        messages.success(request, _("The answer was saved. The group hears it at its next meeting."))
+        messages.success(
+            request, _("The update is sent to the coordinator for approval; it is published then.")
+        )
     return redirect(issue)
 
 
+# Public: an area's issues -----------------------------------------------------------------
+
+
+def public_list(request, slug):
+    area = get_object_or_404(Area, slug=slug)
+    issue_filter = PublicIssueFilter(request.GET, queryset=selectors.public_issues_of(area))
+    page = Paginator(issue_filter.qs, ISSUES_PER_PAGE).get_page(request.GET.get("sida"))
+    context = {
+        "area": area,
+        "filter": issue_filter,
+        "page": page,
+        "query_without_page": query_without(request, "sida"),
+    }
+    return render(request, "issues/public_list.html", context)
+
+
 # The coordinator ------------------------------------------------------------------------
+
+
+def _update(pk) -> IssueUpdate:
+    return get_object_or_404(IssueUpdate.objects.select_related("issue"), pk=pk)
+
+
+@permission_required("issues.approve_updates")
+def approval_queue(request):
+    updates = selectors.updates_awaiting_approval()
+    page = Paginator(updates, ISSUES_PER_PAGE).get_page(request.GET.get("sida"))
+    _with_return_forms(page.object_list, back=request.get_full_path())
+    context = {"page": page, "query_without_page": query_without(request, "sida")}
+    return render(request, "issues/approval_queue.html", context)
+
+
+@require_POST
+@permission_required("issues.approve_updates")
+def update_approve(request, pk):
+    update = _update(pk)
+    try:
+        services.issue_update_approve(update=update, by=request.user)
+    except IssueError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The update is published."))
+    return redirect(safe_next_url(request) or update.issue)
+
+
+@require_POST
+@permission_required("issues.approve_updates")
+def update_return(request, pk):
+    update = _update(pk)
+    form = UpdateReturnForm(request.POST, update=update)
+    if not form.is_valid():
+        return _render_detail(request, _issue(update.issue_id), return_form=form)
+    try:
+        services.issue_update_return(update=update, by=request.user, reason=form.cleaned_data["reason"])
+    except IssueError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The update was returned to its author with the reason."))
+    return redirect(safe_next_url(request) or update.issue)
 
 
 @require_POST

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "meetings",
     "issues",
     "minutes",
+    "alerts",
     "pages",
     "privacy",
     "simple_history",
@@ -172,11 +173,21 @@ LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 5 * 60)
 # Password reset mails per hour: per address (nobody's inbox is flooded) and per client.
 PASSWORD_RESET_LIMIT_PER_ADDRESS = env_int("PASSWORD_RESET_LIMIT_PER_ADDRESS", 3)
 PASSWORD_RESET_LIMIT_PER_CLIENT = env_int("PASSWORD_RESET_LIMIT_PER_CLIENT", 10)
+# Subscription requests per hour (alerts): per address (nobody's inbox is flooded with
+# confirmation mails) and per client.
+SUBSCRIBE_LIMIT_PER_ADDRESS = env_int("SUBSCRIBE_LIMIT_PER_ADDRESS", 3)
+SUBSCRIBE_LIMIT_PER_CLIENT = env_int("SUBSCRIBE_LIMIT_PER_CLIENT", 10)
 # Behind a proxy: the request header (META name) that carries the client's address,
 # e.g. HTTP_X_FORWARDED_FOR. Without it every client shares the proxy's address.
 CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER")
 
 INVITATION_VALID_DAYS = 14
+
+# Who the public sees as the author of an issue's update: "department" (the department's name
+# only, never the person) or "name" (the person's name as well).
+PUBLIC_UPDATE_AUTHOR = env_str("PUBLIC_UPDATE_AUTHOR", "department")
+if PUBLIC_UPDATE_AUTHOR not in {"department", "name"}:
+    raise ImproperlyConfigured('PUBLIC_UPDATE_AUTHOR must be "department" or "name".')
 
 # How long personal data is kept, in days, per kind (core.personal_data; `manage.py purge`
 # removes what is older). Each app registers the kinds it holds; the README lists them.

@@ -552,12 +552,16 @@ class PublishedIssue(models.Model):
     title = models.CharField(_("title"), max_length=200)
     status = models.CharField(_("status"), max_length=32)
     responsible = models.CharField(_("responsible"), max_length=200, blank=True)
+    # The issue's latest published update when the agenda was published (its text and when).
+    latest_update = bounded_text_field(_("latest update"), blank=True, max_length=LONG_TEXT)
+    latest_update_at = models.DateTimeField(_("latest update published"), null=True, blank=True)
     position = models.PositiveIntegerField(_("order"), default=0)
 
     class Meta:
         verbose_name = _("issue on the published agenda")
         verbose_name_plural = _("issues on the published agenda")
         ordering = ["meeting", "position", "id"]
+        constraints = [length_constraint("publishedissue", "latest_update", LONG_TEXT)]
 
     def __str__(self):
         return self.title

@@ -59,7 +59,9 @@ def _issues(meeting, coordinator, officials, rows):
             committee=Committee.objects.filter(slug=committee).first() if committee else None,
         )
         if status == Issue.Status.ANSWERED:
-            issue_services.issue_answer(issue=issue, answer="Bryggan lagas i maj.", by=coordinator)
+            issue_services.issue_update_add(
+                issue=issue, text="Bryggan lagas i maj.", new_status="answered", by=coordinator
+            )
         elif status != Issue.Status.OPEN:
             issue_services.issue_change_status(issue=issue, status=status, by=coordinator)
 

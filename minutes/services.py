@@ -14,8 +14,9 @@ from core import activity
 from core.fields import LONG_TEXT
 from core.reviews import verdict_record
 from groups.rules import is_current_member
+from issues.services import issues_make_public
 from meetings.models import Meeting
-from minutes import archive, emails
+from minutes import archive, emails, signals
 from minutes.content import build_content, is_blank, release_facts
 from minutes.errors import MinutesError
 from minutes.models import (
@@ -278,7 +279,9 @@ def minutes_release(*, minutes, by, override_reason: str = "") -> MinutesRelease
         )
     else:
         activity.record(minutes, MinutesAction.RELEASED, by, _version_detail(version.number))
+    issues_make_public(meeting=minutes.meeting)
     emails.send_released(release)
+    signals.minutes_released.send(sender=MinutesRelease, release=release)
     return release
 
 

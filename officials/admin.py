@@ -5,7 +5,8 @@ from officials.models import Committee, Department, Official
 
 @admin.register(Department)
 class DepartmentAdmin(admin.ModelAdmin):
-    list_display = ("name", "slug")
+    list_display = ("name", "slug", "publishes_directly")
+    list_filter = ("publishes_directly",)
     search_fields = ("name", "description")
     prepopulated_fields = {"slug": ("name",)}
 

@@ -11,6 +11,13 @@ class Department(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     description = bounded_text_field(_("description"), blank=True, max_length=TEXT)
+    publishes_directly = models.BooleanField(
+        _("publishes issue updates directly"),
+        default=False,
+        help_text=_(
+            "The department's officials publish updates on issues without the coordinator's approval."
+        ),
+    )
 
     class Meta:
         verbose_name = _("department")

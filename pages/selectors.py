@@ -5,6 +5,8 @@ from django.utils import timezone
 
 from groups.models import Group, Membership
 from groups.selectors import current_main_contact_prefetch
+from issues.models import Issue
+from issues.selectors import with_latest_update
 from meetings.models import Meeting
 from minutes.models import MinutesRelease
 
@@ -49,9 +51,13 @@ def public_groups_with_next_meeting():
     )
 
 
+# The open issues a group's card on *Mina grupper* lists (the newest), with their latest update.
+MY_GROUP_ISSUES = 10
+
+
 def groups_of_member(user):
-    """The groups a person is a current member of, with fellow members, main contact and the
-    coming meetings."""
+    """The groups a person is a current member of, with fellow members, main contact, the
+    coming meetings and the open issues with their latest published update."""
     return (
         Group.objects.filter(pk__in=Membership.objects.current().filter(person=user).values("group"))
         .select_related("area")
@@ -68,6 +74,15 @@ def groups_of_member(user):
                 .filter(ends_at__gte=timezone.now())
                 .order_by("starts_at"),
                 to_attr="coming_meetings",
+            ),
+            Prefetch(
+                "issues",
+                queryset=with_latest_update(
+                    Issue.objects.followed_up()
+                    .select_related("department", "committee")
+                    .order_by("-created_at", "-id")
+                )[:MY_GROUP_ISSUES],
+                to_attr="open_issues",
             ),
         )
     )

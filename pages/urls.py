@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pages import views
+from pages import feeds, views
 
 app_name = "pages"
 
@@ -8,6 +8,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("konto/start/", views.start, name="start"),
     path("omraden/<slug:slug>/", views.area, name="area"),
+    path("flode.atom", feeds.MunicipalityFeed(), name="feed"),
+    path("omraden/<slug:slug>/flode.atom", feeds.AreaFeed(), name="area_feed"),
     path("mina-grupper/", views.my_groups, name="my_groups"),
     path("mina-moten/", views.my_meetings, name="my_meetings"),
     path("moten/<int:pk>/", views.meeting, name="meeting"),

@@ -3,6 +3,8 @@ superuser) sees and may change there, and what the superuser sees. A write the a
 changes nothing; one it allows changes what it should (through the services where the model
 has them: those are tested with their apps, e.g. tests/groups/test_admin.py)."""
 
+from datetime import timedelta
+
 import pytest
 from django.apps import apps
 from django.contrib import admin
@@ -12,10 +14,13 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from accounts.roles import Role
+from alerts import services as alert_services
 from core.models import ActivityEvent
 from groups import services as group_services
 from groups.models import Area, Group, Invitation, Membership
 from issues import services as issue_services
+from issues.models import IssueReminderSent
+from issues.reminders import send_due_date_reminders
 from meetings import services as meeting_services
 from meetings.models import (
     Meeting,
@@ -117,6 +122,25 @@ class World:
 
     def _meetings_standingitem(self):
         return StandingItem.objects.order_by("pk").first()
+
+    def _alerts_subscription(self):
+        subscription = alert_services.subscription_request(
+            email="boende@example.se", areas=[self.lagan.area], follows=["follow_issues"], client=None
+        )
+        return subscription
+
+    def _alerts_memberalertsetting(self):
+        return alert_services.member_setting_save(person=self.member, frequency="never")
+
+    def _issues_issueremindersent(self):
+        issue = self.issue(due_date=timezone.localdate() + timedelta(days=3))
+        send_due_date_reminders()
+        return IssueReminderSent.objects.get(issue=issue)
+
+    def _issues_issueupdate(self):
+        return issue_services.issue_update_add(
+            issue=self.issue(), text="Bänken byts i maj.", by=self.official
+        )
 
     def _meetings_publishedissue(self):
         self.issue()
@@ -539,6 +563,7 @@ def test_admin_add_as_the_coordinator(client, world, staff_coordinator, model):
 # Deleted on the row's delete page. Rows others depend on are kept by the database (PROTECT),
 # so the allowed deletions are tried on a row nothing refers to.
 DELETABLE = {
+    "alerts.Subscription": World.row,
     "accounts.User": lambda w: make_person("Kvar Ingen"),
     "groups.Area": lambda w: Area.objects.create(name="Torpa", slug="torpa"),
     "groups.Group": lambda w: Group.objects.create(

@@ -18,7 +18,7 @@ from core.fields import LONG_TEXT, SHORT_TEXT, TEXT, validate_phone
 from groups.forms import InvitationAcceptForm
 from groups.models import Membership
 from groups.services import invitations_send
-from issues.models import Issue
+from issues.models import Issue, IssueUpdate
 from meetings.models import Meeting, Proposal, Rsvp
 from minutes.models import MinutesItem
 from tests.conftest import make_member
@@ -100,13 +100,13 @@ def test_the_database_refuses_minutes_notes_over_the_limit_from_bulk_update(laga
         MinutesItem.objects.bulk_update([item], ["notes"])
 
 
-def test_model_validation_refuses_an_issue_answer_over_the_limit(lagan, coordinator):
-    issue = Issue(group=lagan, title="Belysning", answer="x" * (LONG_TEXT + 1))
+def test_model_validation_refuses_an_issue_update_over_the_limit(lagan, coordinator):
+    update = IssueUpdate(issue=Issue(group=lagan, title="Belysning"), text="x" * (LONG_TEXT + 1))
 
     with pytest.raises(ValidationError) as error:
-        issue.full_clean(exclude=["department", "committee"])
+        update.full_clean(exclude=["issue", "department"])
 
-    assert error.value.message_dict["answer"] == [_too_long(LONG_TEXT, LONG_TEXT + 1)]
+    assert error.value.message_dict["text"] == [_too_long(LONG_TEXT, LONG_TEXT + 1)]
 
 
 # The fields the security review tried with a million characters, through their forms -----
@@ -173,15 +173,15 @@ def test_elected_representatives_with_a_million_characters_are_refused(client, c
     assert Meeting.objects.get(pk=meeting.pk).elected_representatives == ""
 
 
-def test_issue_answer_with_a_million_characters_is_refused(client, coordinator, lagan):
+def test_issue_update_with_a_million_characters_is_refused(client, coordinator, lagan):
     issue = Issue.objects.create(group=lagan, title="Belysning", committee_id=None)
     client.force_login(coordinator)
 
-    response = client.post(reverse("issues:answer", args=[issue.pk]), {"answer": MILLION})
+    response = client.post(reverse("issues:add_update", args=[issue.pk]), {"text": MILLION})
 
     assert response.status_code == 200
-    assert _errors(response, "answer_form") == {"answer": [_too_long(LONG_TEXT, 1_000_000)]}
-    assert Issue.objects.get(pk=issue.pk).answer == ""
+    assert _errors(response, "update_form") == {"text": [_too_long(LONG_TEXT, 1_000_000)]}
+    assert issue.updates.count() == 0
 
 
 def test_release_reason_with_a_million_characters_is_refused(client, coordinator, official, lagan):

@@ -30,6 +30,7 @@ FORMS = [
     (ANONYMOUS, "accounts:password_reset", NUL_REFUSED),
     (ANONYMOUS, "accounts:password_reset_confirm", NUL_REFUSED),
     (ANONYMOUS, "groups:invitation_accept", NUL_REFUSED),
+    (ANONYMOUS, "alerts:subscribe", NUL_REFUSED),
     ("coordinator", "accounts:password_change", NUL_REFUSED),
     ("coordinator", "groups:detail", NUL_REFUSED),  # the member filter (GET)
     ("coordinator", "groups:invitations", NUL_REFUSED),  # the invitation filter (GET)
@@ -40,7 +41,8 @@ FORMS = [
     ("coordinator", "groups:organisation_create", NUL_REFUSED),
     ("coordinator", "groups:organisation_edit", NUL_REFUSED),
     ("coordinator", "groups:organisations", NUL_REFUSED),  # the organisation filter (GET)
-    ("coordinator", "issues:answer", NUL_REFUSED),
+    ("coordinator", "issues:add_update", NUL_REFUSED),
+    ("coordinator", "issues:return_update", NUL_REFUSED),
     ("coordinator", "issues:create", NUL_REFUSED),
     ("coordinator", "issues:edit", NUL_REFUSED),
     ("coordinator", "issues:list", NUL_REFUSED),  # the issue filter (GET)
@@ -59,7 +61,7 @@ FORMS = [
     ("coordinator", "privacy:close_account_of", NUL_REFUSED),  # the reason
     ("official", "accounts:password_change", NUL_REFUSED),
     ("official", "groups:detail", NUL_REFUSED),
-    ("official", "issues:answer", NUL_REFUSED),
+    ("official", "issues:add_update", NUL_REFUSED),
     ("official", "issues:list", NUL_REFUSED),
     ("official", "pages:agenda_review", NUL_REFUSED),
     ("official with minutes to review", "minutes:review", NUL_REFUSED),

@@ -51,13 +51,14 @@ def test_issue_page_writes_valid_datetimes(client, lagan, coordinator, official)
     issue = issue_services.issue_create(
         group=lagan, title="Trasig parkbänk", by=coordinator, department=official.official.departments.first()
     )
-    issue_services.issue_answer(issue=issue, answer="Bänken lagas.", by=official)
+    issue_services.issue_update_add(issue=issue, text="Bänken lagas.", by=official)
+    issue_services.issue_update_add(issue=issue, text="Beställd.", by=coordinator)
     client.force_login(coordinator)
 
     html = client.get(reverse("issues:detail", kwargs={"pk": issue.pk})).content.decode()
 
     assert [value for value in _datetimes(html) if not VALID_DATETIME.fullmatch(value)] == []
-    assert len(_datetimes(html)) >= 3  # raised, answered, the history
+    assert len(_datetimes(html)) >= 4  # raised, the two updates, the history
 
 
 def test_meeting_manage_page_ids_are_unique(client, coordinator, curated_meeting):
@@ -88,9 +89,11 @@ def test_issue_page_ids_are_unique(client, lagan, coordinator, official):
     issue = issue_services.issue_create(
         group=lagan, title="Trasig parkbänk", by=coordinator, department=official.official.departments.first()
     )
+    for text in ["Bänken lagas.", "Beställd."]:
+        issue_services.issue_update_add(issue=issue, text=text, by=official)
     client.force_login(coordinator)
 
     html = client.get(reverse("issues:detail", kwargs={"pk": issue.pk})).content.decode()
 
     assert _duplicate_ids(html) == []
-    assert html.count('type="submit"') >= 2  # the answer and the status
+    assert html.count('type="submit"') >= 6  # the update, the status, approve and return twice

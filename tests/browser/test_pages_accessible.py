@@ -38,7 +38,7 @@ User = get_user_model()
 
 PER_ROUTE = 3
 # Not pages: the crawl does not follow them.
-NOT_CRAWLED = re.compile(r"^/(admin/|i18n/|konto/logga-ut/)|\.(pdf|ics|zip)$")
+NOT_CRAWLED = re.compile(r"^/(admin/|i18n/|konto/logga-ut/)|\.(pdf|ics|zip|atom|csv|xlsx)$")
 # URL patterns that answer GET with no page of their own: POST-only actions, files, redirects.
 NOT_PAGES = {
     "admin/",
@@ -73,9 +73,17 @@ NOT_PAGES = {
     "moten/<int:pk>/punkter/ny/",
     "punkter/<int:pk>/flytta/",
     "punkter/<int:pk>/ta-bort/",
-    "sakfragor/<int:pk>/svara/",
+    "sakfragor/<int:pk>/uppdatera/",
+    "sakfragor/uppdateringar/<int:pk>/godkann/",
+    "sakfragor/uppdateringar/<int:pk>/returnera/",
+    "sakfragor/export.<str:file_format>",
     "sakfragor/<int:pk>/status/",
     "konto/mina-uppgifter/mina-uppgifter.zip",
+    "flode.atom",
+    "omraden/<slug:slug>/flode.atom",
+    # Reached from a mail only (signed links); tested in tests/browser/test_issue_follow_up.py.
+    "bevaka/bekrafta/<str:token>/",
+    "bevaka/avsluta/<str:token>/",
 }
 
 LONG_WORD = ("Lagabygdensgemensammaframtidsutvecklingsplaneringsarbetsgruppsmötesprotokolls" * 3)[:200]

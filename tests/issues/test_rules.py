@@ -5,7 +5,11 @@ import pytest
 
 from issues import services
 from issues.models import Issue
-from issues.rules import is_member_of_the_issues_group, is_official_of_the_responsible_department, may_answer
+from issues.rules import (
+    is_member_of_the_issues_group,
+    is_official_of_the_responsible_department,
+    may_write_update,
+)
 from officials.models import Committee, Department
 from tests.conftest import ROLES
 
@@ -39,7 +43,10 @@ def issue_for(lagan, coordinator):
             committee=Committee.objects.get(slug="samhallsbyggnadsutskottet"),
         )
         if status == Status.ANSWERED:
-            return services.issue_answer(issue=issue, answer="Bänken byts i maj.", by=coordinator)
+            services.issue_update_add(
+                issue=issue, text="Bänken byts i maj.", new_status=status, by=coordinator
+            )
+            return Issue.objects.get(pk=issue.pk)
         if status != Status.OPEN:
             return services.issue_change_status(issue=issue, status=status, by=coordinator)
         return issue
@@ -55,10 +62,29 @@ def test_view_issue_list(request, role, expected):
 @pytest.mark.parametrize("status", list(Status))
 @pytest.mark.parametrize(("role", "expected"), _expect(STAFF | {"member"}))
 def test_view_issue_page(request, issue_for, role, expected, status):
-    """The municipality's people and the group's current members, whatever the status."""
+    """Before it is public: the municipality's people and the group's current members,
+    whatever the status."""
     issue = issue_for(status=status)
 
     assert request.getfixturevalue(role).has_perm("issues.view_issue_page", issue) is expected
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_view_issue_page_of_a_public_issue_is_everyones(request, issue_for, role):
+    issue = issue_for()
+    issue.public_since = issue.created_at
+
+    assert request.getfixturevalue(role).has_perm("issues.view_issue_page", issue) is True
+
+
+@pytest.mark.parametrize(("role", "expected"), _expect(STAFF))
+def test_see_internal(request, role, expected):
+    assert request.getfixturevalue(role).has_perm("issues.see_internal") is expected
+
+
+@pytest.mark.parametrize(("role", "expected"), _expect(COORDINATORS))
+def test_approve_updates(request, role, expected):
+    assert request.getfixturevalue(role).has_perm("issues.approve_updates") is expected
 
 
 @pytest.mark.parametrize(("role", "expected"), _expect({"member"}))
@@ -81,11 +107,13 @@ def test_manage_issues(request, role, expected):
     ],
 )
 @pytest.mark.parametrize("role", ROLES)
-def test_answer_issue(request, issue_for, responsible, allowed, role):
+def test_write_update(request, issue_for, responsible, allowed, role):
     issue = issue_for(responsible)
     user = request.getfixturevalue(role)
 
-    assert (user.has_perm("issues.answer_issue", issue), may_answer(user, issue)) == (role in allowed,) * 2
+    assert (user.has_perm("issues.write_update", issue), may_write_update(user, issue)) == (
+        role in allowed,
+    ) * 2
 
 
 @pytest.mark.parametrize(("role", "expected"), _expect({"official"}))
@@ -96,21 +124,21 @@ def test_is_official_of_the_responsible_department(request, issue_for, role, exp
     )
 
 
-def test_answer_issue_by_an_official_who_has_left_is_refused(issue_for, official):
-    """An official whose account is closed answers nothing, even for their department."""
+def test_write_update_by_an_official_who_has_left_is_refused(issue_for, official):
+    """An official whose account is closed writes nothing, even for their department."""
     official.is_active = False
     official.save()
 
-    assert official.has_perm("issues.answer_issue", issue_for("parks")) is False
+    assert official.has_perm("issues.write_update", issue_for("parks")) is False
 
 
 @pytest.mark.parametrize("status", list(Status))
-def test_answer_issue_is_about_who_and_accepts_answers_about_the_state(issue_for, official, status):
-    """The official of the department may answer; whether the issue takes an answer now is the
-    issue's (closed: no). The issue's page offers the form only when both hold."""
+def test_write_update_is_about_who_and_accepts_updates_about_the_state(issue_for, official, status):
+    """The official of the department may write updates; whether the issue takes one now is
+    the issue's (closed: no). The issue's page offers the form only when both hold."""
     issue = issue_for("parks", status)
 
-    assert (official.has_perm("issues.answer_issue", issue), issue.accepts_answers) == (
+    assert (official.has_perm("issues.write_update", issue), issue.accepts_updates) == (
         True,
         status != Status.CLOSED,
     )

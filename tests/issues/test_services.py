@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 from core import activity
 from issues import services
 from issues.errors import IssueError
-from issues.models import Issue
+from issues.models import Issue, IssueUpdate
 from officials.models import Committee, Department
 from tests.meetings.conftest import make_meeting, make_official
 
@@ -150,75 +150,188 @@ def test_issue_change_status_to_answered_without_an_answer_is_refused(lagan, coo
 
     message = refused(services.issue_change_status, issue=issue, status=Status.ANSWERED, by=coordinator)
 
-    assert message == "The issue has no answer yet; write it in the answer form."
+    assert message == "The issue has no published update yet; write the answer as an update."
 
 
-# Answering -----------------------------------------------------------------------------
+# Updates -------------------------------------------------------------------------------
 
 
-def test_issue_answer_sets_answered_with_who_and_when(lagan, coordinator, official):
+def _published(issue) -> list[tuple]:
+    return list(issue.updates.published().order_by("published_at", "id").values_list("text", "author"))
+
+
+def test_update_by_an_official_waits_for_the_coordinators_approval(lagan, coordinator, official):
     issue = make_issue(lagan, by=coordinator)
+
+    update = services.issue_update_add(
+        issue=issue,
+        by=official,
+        text="  Bänken byts i maj.  ",
+        new_status=Status.ANSWERED,
+        case_number=" KS 2026/12 ",
+    )
+
+    assert (update.state, update.text, update.case_number) == (
+        IssueUpdate.State.AWAITING_APPROVAL,
+        "Bänken byts i maj.",
+        "KS 2026/12",
+    )
+    assert (update.department, update.published_at) == (department(), None)
+    issue.refresh_from_db()
+    assert (issue.status, _published(issue)) == (Status.OPEN, [])
+
+
+def test_update_approved_is_published_and_applies_its_status(lagan, coordinator, official):
+    issue = make_issue(lagan, by=coordinator)
+    update = services.issue_update_add(
+        issue=issue, by=official, text="Bänken byts.", new_status=Status.ANSWERED
+    )
     before = timezone.now()
 
-    services.issue_answer(issue=issue, answer="  Bänken byts i maj.  ", by=official)
+    update = services.issue_update_approve(update=update, by=coordinator)
 
+    assert (update.state, update.approved_by) == (IssueUpdate.State.PUBLISHED, coordinator)
+    assert before <= update.published_at <= timezone.now()
     issue.refresh_from_db()
-    assert issue.status == Status.ANSWERED
-    assert issue.answer == "Bänken byts i maj."
-    assert issue.answered_by == official
-    assert before <= issue.answered_at <= timezone.now()
+    assert (issue.status, _published(issue)) == (Status.ANSWERED, [("Bänken byts.", official.pk)])
     latest = issue.history.order_by("-history_id").first()
     assert (latest.status, latest.history_user) == (Status.ANSWERED, official)
 
 
-def test_issue_answer_by_the_coordinator(lagan, coordinator):
+def test_update_by_the_coordinator_is_published_at_once(lagan, coordinator):
     issue = make_issue(lagan, by=coordinator)
 
-    issue = services.issue_answer(issue=issue, answer="Frågan är löst.", by=coordinator)
+    update = services.issue_update_add(
+        issue=issue, by=coordinator, text="Frågan är löst.", new_status=Status.CLOSED
+    )
 
-    assert (issue.status, issue.answered_by) == (Status.ANSWERED, coordinator)
+    assert (update.state, update.department) == (IssueUpdate.State.PUBLISHED, None)
+    assert Issue.objects.get(pk=issue.pk).status == Status.CLOSED
+
+
+def test_update_of_a_department_that_publishes_directly_is_published_at_once(lagan, coordinator, official):
+    Department.objects.filter(slug=PARKS).update(publishes_directly=True)
+    issue = make_issue(lagan, by=coordinator)
+
+    update = services.issue_update_add(issue=issue, by=official, text="Beställt.")
+
+    assert (update.state, update.approved_by) == (IssueUpdate.State.PUBLISHED, official)
+
+
+def test_update_returned_with_a_reason_is_never_published(lagan, coordinator, official):
+    issue = make_issue(lagan, by=coordinator)
+    update = services.issue_update_add(issue=issue, by=official, text="Utkast.", new_status=Status.CLOSED)
+
+    update = services.issue_update_return(update=update, by=coordinator, reason=" Skriv vilket datum. ")
+
+    assert (update.state, update.return_reason) == (IssueUpdate.State.RETURNED, "Skriv vilket datum.")
+    message = refused(services.issue_update_approve, update=update, by=coordinator)
+    assert message == "The update is no longer waiting for approval."
+    issue.refresh_from_db()
+    assert (issue.status, _published(issue)) == (Status.OPEN, [])
+
+
+def test_update_returned_without_a_reason_is_refused(lagan, coordinator, official):
+    issue = make_issue(lagan, by=coordinator)
+    update = services.issue_update_add(issue=issue, by=official, text="Utkast.")
+
+    message = refused(services.issue_update_return, update=update, by=coordinator, reason="  ")
+
+    assert message == "Say why the update is returned."
+    assert IssueUpdate.objects.get(pk=update.pk).state == IssueUpdate.State.AWAITING_APPROVAL
+
+
+@pytest.mark.parametrize("service", ["issue_update_approve", "issue_update_return"])
+def test_update_approval_by_an_official_is_refused(lagan, coordinator, official, service):
+    issue = make_issue(lagan, by=coordinator)
+    update = services.issue_update_add(issue=issue, by=official, text="Utkast.")
+
+    with translation.override("en"), pytest.raises(IssueError, match="^Only the coordinator"):
+        getattr(services, service)(
+            update=update, by=official, **({"reason": "Nej."} if "return" in service else {})
+        )
+
+    assert IssueUpdate.objects.get(pk=update.pk).state == IssueUpdate.State.AWAITING_APPROVAL
+
+
+def test_update_published_twice_is_refused(lagan, coordinator, official):
+    issue = make_issue(lagan, by=coordinator)
+    update = services.issue_update_add(issue=issue, by=official, text="Klart.")
+    services.issue_update_approve(update=update, by=coordinator)
+
+    message = refused(services.issue_update_approve, update=update, by=coordinator)
+
+    assert message == "The update is no longer waiting for approval."
+    assert issue.updates.published().count() == 1
 
 
 @pytest.mark.parametrize("who", ["street_official", "member", "other_member", "outsider"])
-def test_issue_answer_by_anyone_else_is_refused(request, lagan, coordinator, who):
+def test_update_by_anyone_else_is_refused(request, lagan, coordinator, who):
     issue = make_issue(lagan, by=coordinator)
     person = request.getfixturevalue(who)
 
-    message = refused(services.issue_answer, issue=issue, answer="Svar.", by=person)
+    message = refused(services.issue_update_add, issue=issue, text="Svar.", by=person)
 
-    assert message == "Only the coordinator or an official of the responsible department can answer."
-    issue.refresh_from_db()
-    assert (issue.status, issue.answer, issue.answered_by) == (Status.OPEN, "", None)
+    assert message == "Only the coordinator or an official of the responsible department can write an update."
+    assert issue.updates.count() == 0
 
 
-def test_issue_answer_by_an_official_when_only_a_committee_is_responsible_is_refused(
-    lagan, coordinator, official
-):
+def test_update_by_an_official_when_only_a_committee_is_responsible_is_refused(lagan, coordinator, official):
     issue = make_issue(lagan, by=coordinator, department_slug=None, committee=committee())
 
-    message = refused(services.issue_answer, issue=issue, answer="Svar.", by=official)
+    message = refused(services.issue_update_add, issue=issue, text="Svar.", by=official)
 
-    assert message == "Only the coordinator or an official of the responsible department can answer."
+    assert message == "Only the coordinator or an official of the responsible department can write an update."
 
 
-def test_issue_answer_to_a_closed_issue_is_refused(lagan, coordinator, official):
+@pytest.mark.parametrize("who", ["official", "coordinator"])
+def test_update_on_a_closed_issue_is_refused_until_it_is_reopened(request, lagan, coordinator, who):
     issue = make_issue(lagan, by=coordinator)
     services.issue_change_status(issue=issue, status=Status.CLOSED, by=coordinator)
 
-    message = refused(services.issue_answer, issue=issue, answer="Svar.", by=official)
+    message = refused(services.issue_update_add, issue=issue, text="Svar.", by=request.getfixturevalue(who))
 
-    assert message == "The issue is closed."
-    issue.refresh_from_db()
-    assert (issue.status, issue.answer) == (Status.CLOSED, "")
+    assert (
+        message
+        == "The issue is closed. The coordinator reopens it (changes its status) before it takes updates."
+    )
+    assert issue.updates.count() == 0
+    services.issue_change_status(issue=issue, status=Status.OPEN, by=coordinator)
+    assert services.issue_update_add(issue=issue, text="Svar.", by=request.getfixturevalue(who)).pk
 
 
-def test_issue_answer_that_is_empty_is_refused(lagan, coordinator, official):
+def test_update_approved_after_the_issue_was_closed_with_a_status_is_refused(lagan, coordinator, official):
+    issue = make_issue(lagan, by=coordinator)
+    update = services.issue_update_add(issue=issue, by=official, text="Pågår.", new_status=Status.IN_PROGRESS)
+    services.issue_change_status(issue=issue, status=Status.CLOSED, by=coordinator)
+
+    message = refused(services.issue_update_approve, update=update, by=coordinator)
+
+    assert message == "The issue has been closed meanwhile. Reopen it first, or return the update."
+    assert Issue.objects.get(pk=issue.pk).status == Status.CLOSED
+
+
+def test_update_that_is_empty_is_refused(lagan, coordinator, official):
     issue = make_issue(lagan, by=coordinator)
 
-    message = refused(services.issue_answer, issue=issue, answer=" \n ", by=official)
+    message = refused(services.issue_update_add, issue=issue, text=" \n ", by=official)
 
-    assert message == "Write the answer."
-    assert Issue.objects.get(pk=issue.pk).status == Status.OPEN
+    assert message == "Write the update."
+    assert issue.updates.count() == 0
+
+
+def test_update_referring_to_a_committee_needs_the_committee(lagan, coordinator):
+    issue = make_issue(lagan, by=coordinator)
+
+    message = refused(
+        services.issue_update_add,
+        issue=issue,
+        text="Till nämnden.",
+        new_status=Status.REFERRED_TO_COMMITTEE,
+        by=coordinator,
+    )
+
+    assert message == "Choose the committee the issue is referred to first."
 
 
 # Editing -------------------------------------------------------------------------------
@@ -271,14 +384,14 @@ def test_issue_followed_up_is_every_status_that_can_still_be_closed():
 
 
 @pytest.mark.parametrize("status", list(Status))
-def test_issue_followed_up_and_accepts_answers_agree_with_the_queryset(lagan, coordinator, status):
+def test_issue_followed_up_and_accepts_updates_agree_with_the_queryset(lagan, coordinator, status):
     issue = make_issue(lagan, by=coordinator)
     Issue.objects.filter(pk=issue.pk).update(status=status)
     issue.refresh_from_db()
 
     followed_up = Issue.objects.followed_up().filter(pk=issue.pk).exists()
 
-    assert (issue.is_followed_up, issue.accepts_answers, followed_up) == (status != Status.CLOSED,) * 3
+    assert (issue.is_followed_up, issue.accepts_updates, followed_up) == (status != Status.CLOSED,) * 3
 
 
 def test_issue_closed_can_be_reopened(lagan, coordinator):
@@ -297,16 +410,25 @@ def _events(issue):
     return [(event.action, event.actor, event.detail) for event in activity.events_of(issue)]
 
 
-def test_issue_created_status_changed_and_answered_are_recorded_with_who(lagan, coordinator, official):
+def test_issue_created_status_changed_and_updates_are_recorded_with_who(lagan, coordinator, official):
     issue = make_issue(lagan, by=coordinator)
 
     services.issue_change_status(issue=issue, status=Status.IN_PROGRESS, by=coordinator)
-    services.issue_answer(issue=issue, answer="Bänken byts i maj.", by=official)
+    update = services.issue_update_add(
+        issue=issue, text="Bänken byts i maj.", new_status=Status.ANSWERED, by=official
+    )
+    services.issue_update_approve(update=update, by=coordinator)
+    returned = services.issue_update_add(issue=issue, text="Utkast.", by=official)
+    services.issue_update_return(update=returned, by=coordinator, reason="Inte klart.")
 
     assert _events(issue) == [
         ("issue.created", coordinator, ""),
         ("issue.status_changed", coordinator, "öppen → pågår"),
-        ("issue.answered", official, ""),
+        ("issue.update_added", official, ""),
+        ("issue.status_changed", coordinator, "pågår → besvarad"),
+        ("issue.update_published", coordinator, ""),
+        ("issue.update_added", official, ""),
+        ("issue.update_returned", coordinator, "Inte klart."),
     ]
 
 
@@ -314,7 +436,7 @@ def test_issue_refused_change_records_nothing(lagan, coordinator, official):
     issue = make_issue(lagan, by=coordinator)
     services.issue_change_status(issue=issue, status=Status.CLOSED, by=coordinator)
 
-    refused(services.issue_answer, issue=issue, answer="Svar.", by=official)
+    refused(services.issue_update_add, issue=issue, text="Svar.", by=official)
     refused(services.issue_change_status, issue=issue, status=Status.CLOSED, by=coordinator)
 
     assert [action for action, _actor, _detail in _events(issue)] == ["issue.created", "issue.status_changed"]

@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 from groups import services as group_services
 from groups.models import Group
 from issues import services
-from issues.models import Issue
+from issues.models import Issue, IssueUpdate
 from meetings.models import Meeting
 from officials.models import Committee, Department
 from tests.issues.test_services import PARKS, STREETS, committee, department, make_issue
@@ -50,7 +50,7 @@ def _messages(response) -> list[tuple[str, str]]:
 def _snapshot() -> list:
     return list(
         Issue.objects.order_by("pk").values_list(
-            "pk", "title", "status", "answer", "answered_by", "department", "committee", "due_date"
+            "pk", "title", "status", "department", "committee", "due_date", "updates__text", "updates__state"
         )
     )
 
@@ -118,11 +118,11 @@ def test_issue_pages_by_role(as_role, issue, name, expected, role_index):
 
 #                  action            anonymous member former other official other_official coordinator
 ACTION_MATRIX = [
-    ("issues:answer", [LOGIN, 403, 403, 403, DONE, 403, DONE]),
+    ("issues:add_update", [LOGIN, 403, 403, 403, DONE, 403, DONE]),
     ("issues:status", [LOGIN, 403, 403, 403, 403, 403, DONE]),
 ]
 ACTION_DATA = {
-    "issues:answer": {"answer": "Bänken byts i maj."},
+    "issues:add_update": {"text": "Bänken byts i maj.", "new_status": ""},
     "issues:status": {"status": Status.IN_PROGRESS},
 }
 
@@ -145,7 +145,7 @@ def test_issue_actions_by_role(as_role, issue, name, expected, role_index):
         assert _snapshot() == before
 
 
-@pytest.mark.parametrize("name", ["issues:answer", "issues:status"])
+@pytest.mark.parametrize("name", ["issues:add_update", "issues:status"])
 def test_issue_actions_are_post_only(as_role, issue, name):
     response = as_role(COORDINATOR).get(reverse(name, kwargs={"pk": issue.pk}))
 
@@ -154,14 +154,14 @@ def test_issue_actions_are_post_only(as_role, issue, name):
 
 # Which forms each person who sees the issue's page is shown (the others do not see the page).
 FORMS_SHOWN = {
-    MEMBER: {"answer_form": False, "status_form": False},
-    OFFICIAL: {"answer_form": True, "status_form": False},
-    OTHER_OFFICIAL: {"answer_form": False, "status_form": False},
-    COORDINATOR: {"answer_form": True, "status_form": True},
+    MEMBER: {"update_form": False, "status_form": False},
+    OFFICIAL: {"update_form": True, "status_form": False},
+    OTHER_OFFICIAL: {"update_form": False, "status_form": False},
+    COORDINATOR: {"update_form": True, "status_form": True},
 }
 
 
-@pytest.mark.parametrize("form_name", ["answer_form", "status_form"])
+@pytest.mark.parametrize("form_name", ["update_form", "status_form"])
 @pytest.mark.parametrize("role", list(FORMS_SHOWN))
 def test_issue_page_shows_the_forms_to_those_who_may_use_them(as_role, issue, form_name, role):
     response = as_role(role).get(issue.get_absolute_url())
@@ -170,13 +170,21 @@ def test_issue_page_shows_the_forms_to_those_who_may_use_them(as_role, issue, fo
     assert (reverse("issues:edit", kwargs={"pk": issue.pk}) in response.text) == (role == COORDINATOR)
 
 
-def test_issue_page_for_a_closed_issue_shows_no_answer_form(client, issue, official, coordinator):
+def test_issue_page_for_a_closed_issue_shows_no_update_form_but_says_why(
+    client, issue, official, coordinator
+):
     services.issue_change_status(issue=issue, status=Status.CLOSED, by=coordinator)
     client.force_login(official)
 
     response = client.get(issue.get_absolute_url())
 
-    assert response.context["answer_form"] is None
+    assert response.context["update_form"] is None
+    assert (
+        _sv(
+            "The issue is closed and takes no updates. The coordinator reopens it (changes its status) first."
+        )
+        in response.text
+    )
 
 
 def test_issue_page_for_a_former_member_is_refused(client, issue, member):
@@ -201,10 +209,13 @@ def test_issue_page_of_an_unknown_issue_is_not_found(client, coordinator):
 # The issue's page ------------------------------------------------------------------------
 
 
-def test_issue_page_shows_the_answer_and_the_history_with_who(client, issue, official, coordinator, member):
+def test_issue_page_shows_the_timeline_and_the_history_with_who(client, issue, official, coordinator, member):
     services.issue_change_status(issue=issue, status=Status.IN_PROGRESS, by=coordinator)
-    services.issue_answer(issue=issue, answer="Bänken byts i maj.", by=official)
-    client.force_login(member)
+    update = services.issue_update_add(
+        issue=issue, text="Bänken byts i maj.", new_status=Status.ANSWERED, by=official
+    )
+    services.issue_update_approve(update=update, by=coordinator)
+    client.force_login(coordinator)
 
     response = client.get(issue.get_absolute_url())
 
@@ -217,54 +228,110 @@ def test_issue_page_shows_the_answer_and_the_history_with_who(client, issue, off
         (Status.OPEN, coordinator),
     ]
     with translation.override("en"):
-        assert [str(label) for label in history[0].changed_fields] == ["status", "answer"]
+        assert [str(label) for label in history[0].changed_fields] == ["status"]
     assert history[-1].changed_fields == []
     assert official.full_name in response.text
     assert issue.meeting.title in response.text
     assert issue.agenda_item.title in response.text
 
 
-def test_official_answers_through_the_page(client, issue, official):
+def test_official_writes_an_update_that_waits_for_approval(client, issue, official):
     client.force_login(official)
+    page = client.get(issue.get_absolute_url())
+    assert _sv("Your update is published when the coordinator has approved it.") in page.text
 
     response = client.post(
-        reverse("issues:answer", kwargs={"pk": issue.pk}), {"answer": "Bänken byts i maj."}
+        reverse("issues:add_update", kwargs={"pk": issue.pk}),
+        {"text": "Bänken byts i maj.", "new_status": Status.ANSWERED, "case_number": "KS 2026/12"},
     )
 
     assert response.status_code == 302
-    issue.refresh_from_db()
-    assert (issue.status, issue.answer, issue.answered_by) == (
-        Status.ANSWERED,
+    update = issue.updates.get()
+    assert (update.state, update.text, update.author, update.case_number) == (
+        IssueUpdate.State.AWAITING_APPROVAL,
         "Bänken byts i maj.",
         official,
+        "KS 2026/12",
     )
-    assert issue.history.order_by("-history_id").first().history_user == official
-    assert [level for level, _text in _messages(response)] == ["success"]
+    assert Issue.objects.get(pk=issue.pk).status == Status.OPEN
+    assert _messages(response) == [
+        ("success", _sv("The update is sent to the coordinator for approval; it is published then."))
+    ]
 
 
-def test_empty_answer_is_a_field_error_and_changes_nothing(client, issue, official):
+def test_empty_update_is_a_field_error_and_changes_nothing(client, issue, official):
     client.force_login(official)
     before = _snapshot()
 
-    response = client.post(reverse("issues:answer", kwargs={"pk": issue.pk}), {"answer": "   "})
+    response = client.post(reverse("issues:add_update", kwargs={"pk": issue.pk}), {"text": "   "})
 
     assert response.status_code == 200
-    errors = response.context["answer_form"].errors.as_data()
-    assert [error.code for error in errors["answer"]] == ["required"]
-    assert response.context["answer_form"].errors["answer"] == [_sv("Write the answer.")]
+    assert response.context["update_form"].errors["text"] == [_sv("Write the update.")]
     assert _snapshot() == before
 
 
-def test_answer_to_a_closed_issue_is_refused_with_a_message(client, issue, official, coordinator):
+def test_update_to_a_closed_issue_is_refused_with_a_message(client, issue, official, coordinator):
     services.issue_change_status(issue=issue, status=Status.CLOSED, by=coordinator)
     client.force_login(official)
     before = _snapshot()
 
-    response = client.post(reverse("issues:answer", kwargs={"pk": issue.pk}), {"answer": "Svar."})
+    response = client.post(reverse("issues:add_update", kwargs={"pk": issue.pk}), {"text": "Svar."})
 
     assert response.status_code == 302
-    assert _messages(response) == [("error", _sv("The issue is closed."))]
+    assert _messages(response) == [
+        (
+            "error",
+            _sv(
+                "The issue is closed. The coordinator reopens it (changes its status) before it takes updates."
+            ),
+        )
+    ]
     assert _snapshot() == before
+
+
+def test_coordinator_approves_from_the_queue(client, issue, official, coordinator):
+    update = services.issue_update_add(
+        issue=issue, text="Klart i maj.", new_status=Status.ANSWERED, by=official
+    )
+    client.force_login(coordinator)
+    queue = client.get(reverse("issues:approval_queue"))
+    assert [row.pk for row in queue.context["page"].object_list] == [update.pk]
+
+    response = client.post(
+        reverse("issues:approve_update", kwargs={"pk": update.pk}), {"next": reverse("issues:approval_queue")}
+    )
+
+    assert response["Location"] == reverse("issues:approval_queue")
+    assert IssueUpdate.objects.get(pk=update.pk).state == IssueUpdate.State.PUBLISHED
+    assert Issue.objects.get(pk=issue.pk).status == Status.ANSWERED
+    assert list(client.get(reverse("issues:approval_queue")).context["page"].object_list) == []
+
+
+def test_coordinator_returns_with_a_reason_or_is_told_to_give_one(client, issue, official, coordinator):
+    update = services.issue_update_add(issue=issue, text="Utkast.", by=official)
+    client.force_login(coordinator)
+    url = reverse("issues:return_update", kwargs={"pk": update.pk})
+
+    empty = client.post(url, {"reason": " "})
+    assert empty.status_code == 200
+    assert empty.context["timeline"][0].return_form.errors["reason"] == [
+        _sv("Say why the update is returned.")
+    ]
+    assert IssueUpdate.objects.get(pk=update.pk).state == IssueUpdate.State.AWAITING_APPROVAL
+
+    client.post(url, {"reason": "Ange datum."})
+    assert IssueUpdate.objects.get(pk=update.pk).return_reason == "Ange datum."
+
+
+@pytest.mark.parametrize("role", [OFFICIAL, MEMBER, ANONYMOUS])
+def test_approval_by_anyone_but_the_coordinator_is_refused(as_role, issue, official, role):
+    update = services.issue_update_add(issue=issue, text="Utkast.", by=official)
+
+    approve = as_role(role).post(reverse("issues:approve_update", kwargs={"pk": update.pk}))
+    queue = as_role(role).get(reverse("issues:approval_queue"))
+
+    assert (approve.status_code, queue.status_code) == ((LOGIN, LOGIN) if role == ANONYMOUS else (403, 403))
+    assert IssueUpdate.objects.get(pk=update.pk).state == IssueUpdate.State.AWAITING_APPROVAL
 
 
 def test_coordinator_changes_the_status(client, issue, coordinator):
@@ -570,7 +637,7 @@ def test_list_marks_overdue_issues(client, lagan, coordinator, official):
     yesterday = timezone.localdate() - timedelta(days=1)
     make_issue(lagan, by=coordinator, title="Försenad", due_date=yesterday)
     answered = make_issue(lagan, by=coordinator, title="Besvarad", due_date=yesterday)
-    services.issue_answer(issue=answered, answer="Klart.", by=official)
+    services.issue_update_add(issue=answered, text="Klart.", new_status=Status.ANSWERED, by=coordinator)
     make_issue(lagan, by=coordinator, title="I tid", due_date=timezone.localdate())
     client.force_login(official)
 
@@ -645,10 +712,11 @@ def test_list_query_count_does_not_grow_with_issues(as_role, coordinator, role):
 
     # session, user, role groups, the years with issues, the user's departments (the "mine"
     # filter), count, the choices of group, department and committee, the page of issues
-    # with group, area, department, committee and meeting (one join), and the session's new
-    # expiry (savepoint, update, release: SESSION_SAVE_EVERY_REQUEST)
+    # with group, area, department, committee and meeting (one join), the overdue count per
+    # department, and the session's new expiry (savepoint, update, release:
+    # SESSION_SAVE_EVERY_REQUEST)
     assert few == many
-    assert many <= 13
+    assert many <= 14
 
 
 def test_list_query_count_with_every_filter(client, coordinator):
@@ -676,11 +744,32 @@ def test_issue_page_query_count_does_not_grow_with_history(client, issue, coordi
 
     for number in range(20):
         services.issue_update(issue=issue, by=coordinator, title=f"Titel {number}")
-    services.issue_answer(issue=issue, answer="Svar.", by=official)
+    for number in range(5):
+        services.issue_update_add(issue=issue, text=f"Svar {number}.", by=official)
+        services.issue_update_add(issue=issue, text=f"Publicerat {number}.", by=coordinator)
     many = _count_queries(client, url)
 
     # session, user, the issue with everything it shows (one join), role groups, whether the
-    # user may answer (their official record, its department), the history with its users
-    # (one join), and the session's new expiry (savepoint, update, release)
+    # user may write (their official record, its department), the timeline with department,
+    # author and approver (one join), the agendas that followed it up, the history with its
+    # users (one join), and the session's new expiry (savepoint, update, release)
     assert few == many
-    assert many <= 10
+    assert many <= 12
+
+
+def test_list_shows_overdue_issues_first_and_counts_them_per_department(client, lagan, coordinator):
+    yesterday = timezone.localdate() - timedelta(days=1)
+    make_issue(lagan, by=coordinator, title="Försenad park", due_date=yesterday)
+    make_issue(lagan, by=coordinator, title="Ny fråga")
+    make_issue(lagan, by=coordinator, title="Försenad gata", department_slug=STREETS, due_date=yesterday)
+    make_issue(lagan, by=coordinator, title="Försenad gata 2", department_slug=STREETS, due_date=yesterday)
+    client.force_login(coordinator)
+
+    response = client.get(reverse("issues:list"))
+
+    titles = [issue.title for issue in response.context["page"].object_list]
+    assert titles[-1] == "Ny fråga"
+    assert response.context["overdue_per_department"] == [
+        {"department__name": department(STREETS).name, "count": 2},
+        {"department__name": department(PARKS).name, "count": 1},
+    ]

@@ -237,5 +237,5 @@ def test_send_reminders_command_prints_the_count(
     with django_capture_on_commit_callbacks(execute=True):
         call_command("send_reminders", stdout=out)
 
-    assert out.getvalue() == "Reminders queued: 1\n"
+    assert out.getvalue() == "Reminders queued: 1\nDue date reminders queued: 0\n"
     assert _recipients(mailoutbox) == [member.email]

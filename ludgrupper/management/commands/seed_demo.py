@@ -10,8 +10,10 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from accounts.roles import Role, grant_role
+from alerts.demo import seed_subscriptions
 from groups import services
 from groups.models import Group, Invitation, MainContactPeriod, Membership, Organisation
+from issues.demo import seed_issue_updates
 from meetings.demo import seed_coming_meetings, seed_past_meetings
 from minutes.demo import seed_minutes
 from officials.models import Department, Official
@@ -93,6 +95,8 @@ class Command(BaseCommand):
             self._pending_invitations(coordinator)
             seed_past_meetings(coordinator, officials)
             seed_minutes(coordinator, officials)
+            seed_issue_updates(coordinator, officials)
+            seed_subscriptions()
             seed_coming_meetings(coordinator, officials)
             seed_privacy(coordinator, representatives["lagan"][0])
         self._print_logins(coordinator, officials, representatives)

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('groups', '0005_list_indexes'),
-        ('meetings', '0008_activity_log_replaces_meeting_events'),
+        ('meetings', '0009_published_issue_latest_update'),
         ('officials', '0003_text_and_date_limits'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
