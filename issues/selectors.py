@@ -5,6 +5,7 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from core.lists import Concatenated
 from issues.models import Issue, IssueUpdate
 from meetings.models import Meeting
 from officials.models import Department
@@ -24,11 +25,25 @@ HISTORY_FIELDS = (
 )
 
 
+def overdue() -> Q:
+    """Past its due date and still waiting for the responsible department."""
+    return Q(due_date__lt=timezone.localdate(), status__in=Issue.AWAITING_ANSWER_STATES)
+
+
 def issues_for_listing():
     """Issues with what a list or a page shows of them, and `is_overdue`."""
-    overdue = Q(due_date__lt=timezone.localdate(), status__in=Issue.AWAITING_ANSWER_STATES)
     return Issue.objects.select_related("group__area", "department", "committee", "meeting").annotate(
-        is_overdue=ExpressionWrapper(overdue, output_field=BooleanField())
+        is_overdue=ExpressionWrapper(overdue(), output_field=BooleanField())
+    )
+
+
+def overdue_first(issues) -> Concatenated:
+    """The overdue issues, newest first, then the others, newest first: what is late is what the
+    coordinator chases. Two parts, each in the order of an index (issue_status_due for the few
+    overdue ones, issue_newest_first for the rest), instead of sorting every issue by lateness."""
+    return Concatenated(
+        issues.filter(overdue()).order_by("-created_at", "-id"),
+        issues.exclude(overdue()).order_by("-created_at", "-id"),
     )
 
 

@@ -6,7 +6,6 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -114,9 +113,9 @@ def _render_detail(request, issue, *, update_form=None, status_form=None, return
 @permission_required("issues.view_issue_list")
 def issue_list(request):
     issue_filter = IssueFilter(request.GET, queryset=selectors.issues_for_listing(), user=request.user)
-    # Overdue first: what is late is what the coordinator chases.
-    issues = issue_filter.qs.order_by(F("is_overdue").desc(nulls_last=True), "-created_at", "-id")
-    page = Paginator(issues, ISSUES_PER_PAGE).get_page(request.GET.get("sida"))
+    page = Paginator(selectors.overdue_first(issue_filter.qs), ISSUES_PER_PAGE).get_page(
+        request.GET.get("sida")
+    )
     context = {
         "filter": issue_filter,
         "page": page,
