@@ -59,6 +59,7 @@ from django.urls import reverse
 from groups.models import Group
 from meetings.models import Meeting
 from minutes.models import MinutesRelease, Minutes
+from issues.models import Issue
 release = MinutesRelease.objects.select_related("minutes__meeting").order_by("-released_at").first()
 meeting = release.minutes.meeting
 group = meeting.group
@@ -73,10 +74,16 @@ pages = [
     (reverse("minutes:public", args=[meeting.pk]), "public", "plain"),
     (reverse("minutes:pdf_version", args=[meeting.pk, release.version.number]), "public", "bare"),
     (reverse("meetings:group_feed", args=[group.area.slug]), "public", "plain"),
+    (reverse("pages:feed"), "public", "plain"),
+    (reverse("pages:area_feed", args=[group.area.slug]), "public", "plain"),
+    (reverse("issues:public_list", args=[group.area.slug]), "public", "plain"),
+    (reverse("issues:detail", args=[Issue.objects.filter(group=group, public_since__isnull=False).latest("pk").pk]), "public", "plain"),
     (reverse("groups:overview"), "coordinator", "plain"),
     (reverse("groups:detail", args=[group.area.slug]), "coordinator", "plain"),
     (reverse("meetings:year"), "coordinator", "plain"),
     (reverse("issues:list"), "coordinator", "plain"),
+    (reverse("issues:approval_queue"), "coordinator", "plain"),
+    (reverse("pages:my_groups"), "coordinator", "plain"),
     (reverse("meetings:manage", args=[coming.pk]), "coordinator", "plain"),
 ]
 if draft is not None:
@@ -139,6 +146,7 @@ def prepare(database: str, database_url: str, factor: int, fresh: bool) -> None:
         exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database]).fetchone()
         if exists and not fresh:
             print(f"Reusing the database {database} (--fresh builds it again).")
+            manage(database_url, "migrate", "--no-input", "-v0")
             return
         connection.execute(f'DROP DATABASE IF EXISTS "{database}"')
         connection.execute(f'CREATE DATABASE "{database}"')

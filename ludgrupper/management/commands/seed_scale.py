@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from groups.models import Area, Group, MainContactPeriod, Membership, Organisation
-from issues.models import Issue
+from issues.models import Issue, IssueUpdate
 from meetings.models import AgendaItem, Meeting, Proposal
 from minutes.models import Minutes, MinutesItem
 from officials.models import Department
@@ -229,6 +229,22 @@ class Command(BaseCommand):
                     status=self.random.choice(ISSUE_STATUSES),
                     due_date=(created_at + timedelta(days=90)).date() if k % 4 == 0 else None,
                     created_at=created_at,
+                    public_since=created_at,
                 )
             )
-        Issue.objects.bulk_create(issues, batch_size=BATCH)
+        issues = Issue.objects.bulk_create(issues, batch_size=BATCH)
+        # Every other issue has had a published answer, a month after it was raised.
+        IssueUpdate.objects.bulk_create(
+            (
+                IssueUpdate(
+                    issue=issue,
+                    text="Verksamheten har tittat på frågan och återkommer med en tidplan.",
+                    department_id=issue.department_id,
+                    state=IssueUpdate.State.PUBLISHED,
+                    created_at=issue.created_at + timedelta(days=30),
+                    published_at=issue.created_at + timedelta(days=30),
+                )
+                for issue in issues[::2]
+            ),
+            batch_size=BATCH,
+        )
