@@ -103,9 +103,22 @@ def _app_font_configuration():
 
 def render_minutes_pdf(*, content: dict, release: dict) -> bytes:
     """Render a version of the minutes (minutes.content) with the facts of its release."""
+    return render_archival_pdf(minutes_pdf_html(content=content, release=release))
+
+
+def stylesheet_url() -> str:
+    """The archival PDFs' stylesheet (its @font-face fonts): other PDF documents (the yearly
+    report) link it too, so that every PDF uses the same vendored fonts."""
+    stylesheet = _static_file(STYLESHEET)
+    if stylesheet is None:
+        raise ImproperlyConfigured(f"The stylesheet of the archival PDFs, static/{STYLESHEET}, is missing.")
+    return stylesheet.as_uri()
+
+
+def render_archival_pdf(html: str) -> bytes:
+    """Render an HTML document as PDF/A-2a (tagged) with only the app's fonts."""
     from weasyprint import HTML, URLFetcher
 
-    html = minutes_pdf_html(content=content, release=release)
     stylesheet = _static_file(STYLESHEET)
     static_root = Path(str(stylesheet).removesuffix(STYLESHEET))
     # Only local files: the stylesheet, its fonts and the logo. Sanitised Markdown has no
