@@ -4,7 +4,7 @@ views, the templates and the services ask."""
 import rules
 
 from accounts.rules import is_coordinator
-from groups.rules import is_current_member
+from groups.rules import elected_representative_of, is_current_member
 from officials.rules import is_official, is_staff_member
 
 
@@ -20,10 +20,20 @@ def is_official_of_the_responsible_department(user, issue) -> bool:
     return user.official.departments.filter(pk=issue.department_id).exists()
 
 
+@rules.predicate
+def is_referred_to_their_committee(user, issue) -> bool:
+    """An elected representative sitting on the committee responsible for the issue."""
+    representative = elected_representative_of(user)
+    return issue is not None and representative is not None and representative.sits_on(issue.committee_id)
+
+
 # The register of every group's issues: the municipality's people.
 rules.add_perm("issues.view_issue_list", is_staff_member)
-# One issue's page (object: the issue): the municipality's people and the group's members.
-rules.add_perm("issues.view_issue_page", is_staff_member | is_member_of_the_issues_group)
+# One issue's page (object: the issue): the municipality's people, the group's members and the
+# elected representatives of the committee responsible.
+rules.add_perm(
+    "issues.view_issue_page", is_staff_member | is_member_of_the_issues_group | is_referred_to_their_committee
+)
 # Creating issues, editing them and changing their status: the coordinator.
 rules.add_perm("issues.manage_issues", is_coordinator)
 # Answering an issue (object: the issue): the coordinator, or an official of the department

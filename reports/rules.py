@@ -1,8 +1,10 @@
 """Who may read the yearly report: the municipality's people (the coordinator and the
-officials). Representatives may not: the report compares groups."""
+officials) and the elected representatives it is written for. Representatives may not: the
+report compares groups."""
 
 import rules
 
+from groups.rules import is_elected_representative
 from officials.rules import is_staff_member
 
-rules.add_perm("reports.view_report", is_staff_member)
+rules.add_perm("reports.view_report", is_staff_member | is_elected_representative)

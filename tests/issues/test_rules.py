@@ -53,9 +53,10 @@ def test_view_issue_list(request, role, expected):
 
 
 @pytest.mark.parametrize("status", list(Status))
-@pytest.mark.parametrize(("role", "expected"), _expect(STAFF | {"member"}))
+@pytest.mark.parametrize(("role", "expected"), _expect(STAFF | {"member", "elected_representative"}))
 def test_view_issue_page(request, issue_for, role, expected, status):
-    """The municipality's people and the group's current members, whatever the status."""
+    """The municipality's people, the group's current members and the elected representatives
+    on the committee responsible (samhällsbyggnadsutskottet), whatever the status."""
     issue = issue_for(status=status)
 
     assert request.getfixturevalue(role).has_perm("issues.view_issue_page", issue) is expected
@@ -94,6 +95,15 @@ def test_is_official_of_the_responsible_department(request, issue_for, role, exp
         is_official_of_the_responsible_department(request.getfixturevalue(role), issue_for("parks"))
         is expected
     )
+
+
+def test_view_issue_page_of_another_committee_is_refused_to_an_elected_representative(
+    issue_for, elected_representative
+):
+    issue = issue_for()
+    issue.committee = Committee.objects.get(slug="kommunstyrelsen")
+
+    assert elected_representative.has_perm("issues.view_issue_page", issue) is False
 
 
 def test_answer_issue_by_an_official_who_has_left_is_refused(issue_for, official):

@@ -27,7 +27,15 @@ def get(client, user, name, year=YEAR):
 
 @pytest.mark.parametrize(
     ("role", "status"),
-    [("coordinator", 200), ("official", 200), ("member", 403), ("outsider", 403), ("superuser", 200)],
+    [
+        ("coordinator", 200),
+        ("official", 200),
+        ("elected_representative", 200),
+        ("member", 403),
+        ("former_member", 403),
+        ("outsider", 403),
+        ("superuser", 200),
+    ],
 )
 def test_report_page_per_role(client, request, role, status):
     response = get(client, request.getfixturevalue(role), "reports:report")
