@@ -14,7 +14,7 @@ class Role(models.TextChoices):
 
 
 # The apps whose models the coordinator keeps in the admin.
-_MANAGED_APPS = ("groups", "officials", "accounts", "meetings", "minutes", "issues")
+_MANAGED_APPS = ("groups", "officials", "accounts", "meetings", "minutes", "issues", "finance")
 
 
 def ensure_role_groups(**kwargs):

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "meetings",
     "issues",
     "minutes",
+    "finance",
     "reports",
     "pages",
     "simple_history",

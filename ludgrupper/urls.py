@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("issues.urls")),
     path("", include("minutes.urls")),
     path("", include("reports.urls")),
+    path("", include("finance.urls")),
     path("konto/", include("accounts.urls")),
     path("", include("core.urls")),
     path("i18n/setlang/", set_language, name="set_language"),

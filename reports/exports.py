@@ -7,16 +7,8 @@ import io
 
 from django.utils.translation import gettext as _
 
+from core.spreadsheets import neutralise
 from reports.measures import Report
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value):
-    """A cell as text that no spreadsheet evaluates; numbers stay numbers."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def _number(value):

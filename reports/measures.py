@@ -18,7 +18,9 @@ What each measure counts (the README says the same):
   first answer (local time), for the issues raised in the year that have one; the median and
   the 90th percentile (nearest rank: the smallest value with at least 90 % of the values at or
   below it);
-- overdue: issues raised in the year whose due date has passed without an answer by then.
+- overdue: issues raised in the year whose due date has passed without an answer by then;
+- budget referrals: those of the issues raised in the year, their estimated amounts and the
+  amounts the budget included.
 """
 
 import math
@@ -26,12 +28,14 @@ import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from finance.models import BudgetReferral
 from groups.models import Group, Organisation
 from issues.models import Issue
 from meetings.models import Attendance, Meeting, Proposal
@@ -58,6 +62,9 @@ ISSUES_ANSWERED = "issues_answered"
 ANSWER_DAYS_MEDIAN = "answer_days_median"
 ANSWER_DAYS_P90 = "answer_days_p90"
 ISSUES_OVERDUE = "issues_overdue"
+BUDGET_REFERRALS = "budget_referrals"
+BUDGET_ESTIMATED = "budget_estimated_amount"
+BUDGET_INCLUDED = "budget_included_amount"
 
 PROPOSAL_OUTCOMES = (Proposal.Status.ACCEPTED, Proposal.Status.DECLINED, Proposal.Status.MERGED)
 
@@ -118,6 +125,9 @@ def fixed_measures() -> list[Measure]:
         Measure(ANSWER_DAYS_MEDIAN, _("Days to the first answer, median"), kind="days"),
         Measure(ANSWER_DAYS_P90, _("Days to the first answer, 90th percentile"), kind="days"),
         Measure(ISSUES_OVERDUE, _("Issues overdue")),
+        Measure(BUDGET_REFERRALS, _("Budget referrals")),
+        Measure(BUDGET_ESTIMATED, _("Budget referrals, estimated amount (SEK)")),
+        Measure(BUDGET_INCLUDED, _("Budget referrals, amount in the budget (SEK)")),
     ]
 
 
@@ -198,7 +208,7 @@ class Report:
 
 def build_report(year: int, *, today: date | None = None) -> Report:
     """The figures of `year`, per group (every group, active or not, in the order of their
-    areas) and in total. Eleven queries, whatever the amount of data."""
+    areas) and in total. Twelve queries, whatever the amount of data."""
     today = today or timezone.localdate()
     start, end = year_bounds(year)
     groups = list(Group.objects.select_related("area").order_by("area__name"))
@@ -288,6 +298,17 @@ def build_report(year: int, *, today: date | None = None) -> Report:
             add(group_id, ISSUES_ANSWERED, 1)
         if due is not None and due < today and (answered_on is None or answered_on > due):
             add(group_id, ISSUES_OVERDUE, 1)
+
+    # Budget referrals of the issues raised in the year, with their amounts (1 query).
+    referrals = BudgetReferral.objects.filter(issue__in=issues)
+    for row in (
+        referrals.values("issue__group_id")
+        .annotate(n=Count("id"), estimated=Sum("estimated_amount"), included=Sum("outcome_amount"))
+        .order_by()
+    ):
+        add(row["issue__group_id"], BUDGET_REFERRALS, row["n"])
+        add(row["issue__group_id"], BUDGET_ESTIMATED, row["estimated"] or Decimal(0))
+        add(row["issue__group_id"], BUDGET_INCLUDED, row["included"] or Decimal(0))
 
     return Report(
         year=year,

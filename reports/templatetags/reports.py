@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django import template
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -13,6 +15,8 @@ def report_value(value, measure, *, per_group=False):
         return "–"
     if per_group and measure.kind == "flag":
         return _("yes") if value else _("no")
+    if isinstance(value, Decimal):
+        return number_format(value, decimal_pos=2, use_l10n=True, force_grouping=True)
     if isinstance(value, float):
         return number_format(value, decimal_pos=0 if value.is_integer() else 1)
     return number_format(value)

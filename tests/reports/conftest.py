@@ -3,10 +3,12 @@ EXPECTED below (not by the report's code), and a builder of more of the same for
 budgets."""
 
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from finance.models import BudgetReferral
 from groups.models import Organisation
 from issues.models import Issue
 from meetings.models import Attendance, Meeting, Proposal
@@ -124,12 +126,22 @@ def year_of_data(lagan, ryssby):
     )
     make_issue(lagan, at(2025, 4, 1), status=S.OPEN, due=date(2025, 5, 1), department=parks)
     make_issue(lagan, at(2024, 6, 1), status=S.OPEN, due=date(2024, 7, 1), department=parks)
-    make_issue(ryssby, at(2025, 1, 10), status=S.REFERRED_TO_BUDGET, answered=at(2025, 1, 30), committee=sbu)
+    budget = make_issue(
+        ryssby, at(2025, 1, 10), status=S.REFERRED_TO_BUDGET, answered=at(2025, 1, 30), committee=sbu
+    )
     make_issue(
         ryssby, at(2025, 6, 1, 23, 30), status=S.ANSWERED, answered=at(2025, 6, 2, 0, 10), department=streets
     )
     make_issue(ryssby, at(2025, 7, 1), status=S.IN_PROGRESS, due=date(2027, 1, 1), department=streets)
     make_issue(ryssby, at(2025, 8, 1), status=S.ANSWERED, answered=at(2025, 8, 8), department=streets)
+    BudgetReferral.objects.create(
+        issue=budget,
+        estimated_amount=Decimal("250000.00"),
+        budget_year=2026,
+        committee=sbu,
+        outcome=BudgetReferral.Outcome.PARTLY,
+        outcome_amount=Decimal("100000.50"),
+    )
     return {"parks": parks, "streets": streets, "sbu": sbu}
 
 
@@ -183,6 +195,9 @@ EXPECTED = {
         "answer_days_median": 7,
         "answer_days_p90": 20,
         "issues_overdue": 0,
+        "budget_referrals": 1,
+        "budget_estimated_amount": Decimal("250000.00"),
+        "budget_included_amount": Decimal("100000.50"),
     },
     "total": {
         "meetings_held": 3,
@@ -200,6 +215,8 @@ EXPECTED = {
         "answer_days_median": 7,
         "answer_days_p90": 20,
         "issues_overdue": 2,
+        "budget_referrals": 1,
+        "budget_estimated_amount": Decimal("250000.00"),
     },
 }
 

@@ -1,0 +1,94 @@
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from core.http import permission_required, require_permission, submit_form
+from finance import exports, services
+from finance.forms import BudgetExportForm, BudgetOutcomeForm, BudgetReferralForm
+from finance.models import BudgetReferral
+from issues.models import Issue
+from officials.models import Committee
+
+
+def _issue(request, pk):
+    issue = get_object_or_404(Issue.objects.select_related("group__area", "committee"), pk=pk)
+    require_permission(request.user, "issues.view_issue_page", issue)
+    return require_permission(request.user, "finance.manage_budget_referral", issue)
+
+
+@permission_required("finance.view_budget_referrals")
+def referral_set(request, pk):
+    issue = _issue(request, pk)
+    referral = BudgetReferral.objects.filter(issue=issue).first()
+    form = BudgetReferralForm(request.POST or None, referral=referral, issue=issue)
+    if submit_form(
+        request,
+        form,
+        lambda data: services.budget_referral_set(issue=issue, by=request.user, **data),
+        _("The budget referral was saved."),
+    ):
+        return redirect(issue)
+    return render(request, "finance/referral_form.html", {"issue": issue, "form": form, "referral": referral})
+
+
+@permission_required("finance.view_budget_referrals")
+def referral_decide(request, pk):
+    issue = _issue(request, pk)
+    referral = get_object_or_404(BudgetReferral, issue=issue)
+    form = BudgetOutcomeForm(request.POST or None)
+    if submit_form(
+        request,
+        form,
+        lambda data: services.budget_referral_decide(referral=referral, by=request.user, **data),
+        _("The outcome was saved."),
+    ):
+        return redirect(issue)
+    return render(request, "finance/outcome_form.html", {"issue": issue, "form": form, "referral": referral})
+
+
+def _referrals(year, committee):
+    referrals = BudgetReferral.objects.filter(budget_year=year).select_related(
+        "committee", "issue__group__area"
+    )
+    return referrals.filter(committee=committee) if committee else referrals
+
+
+@permission_required("finance.view_budget_referrals")
+def referral_export(request):
+    form = BudgetExportForm(request.GET or None)
+    return render(request, "finance/export.html", {"form": form})
+
+
+def _export_scope(request, year):
+    committee = None
+    if request.GET.get("namnd"):
+        committee = get_object_or_404(Committee, slug=request.GET["namnd"])
+    if not 2000 <= year <= 2100:
+        raise Http404
+    return _referrals(year, committee), committee
+
+
+def _download(content, content_type, filename):
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@permission_required("finance.view_budget_referrals")
+def referral_csv(request, year):
+    referrals, committee = _export_scope(request, year)
+    suffix = f"-{committee.slug}" if committee else ""
+    return _download(
+        exports.referrals_csv(referrals), "text/csv; charset=utf-8", f"budget-{year}{suffix}.csv"
+    )
+
+
+@permission_required("finance.view_budget_referrals")
+def referral_xlsx(request, year):
+    referrals, committee = _export_scope(request, year)
+    suffix = f"-{committee.slug}" if committee else ""
+    return _download(
+        exports.referrals_xlsx(referrals, title=str(year)),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        f"budget-{year}{suffix}.xlsx",
+    )
