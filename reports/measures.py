@@ -206,11 +206,19 @@ class Report:
         return [self.total.value(measure) for measure in self.measures]
 
 
-def build_report(year: int, *, today: date | None = None) -> Report:
-    """The figures of `year`, per group (every group, active or not, in the order of their
-    areas) and in total. Twelve queries, whatever the amount of data."""
+def quarter_bounds(year: int, quarter: int) -> tuple[datetime, datetime]:
+    tz = timezone.get_current_timezone()
+    first_month = 3 * (quarter - 1) + 1
+    end = date(year + 1, 1, 1) if quarter == 4 else date(year, first_month + 3, 1)
+    return datetime.combine(date(year, first_month, 1), time(), tz), datetime.combine(end, time(), tz)
+
+
+def build_report(year: int, *, today: date | None = None, period=None) -> Report:
+    """The figures of `year` (or of `period`, a (start, end) pair within it: a quarter), per
+    group (every group, active or not, in the order of their areas) and in total. Twelve
+    queries, whatever the amount of data."""
     today = today or timezone.localdate()
-    start, end = year_bounds(year)
+    start, end = period or year_bounds(year)
     groups = list(Group.objects.select_related("area").order_by("area__name"))
     per_group: dict[int, Figures] = defaultdict(Figures)
     total = Figures()

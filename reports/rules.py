@@ -4,7 +4,10 @@ report compares groups."""
 
 import rules
 
+from accounts.rules import is_coordinator
 from groups.rules import is_elected_representative
 from officials.rules import is_staff_member
 
 rules.add_perm("reports.view_report", is_staff_member | is_elected_representative)
+# Sending it to the committees (with the case number): the coordinator.
+rules.add_perm("reports.send_report", is_coordinator)

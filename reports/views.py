@@ -4,11 +4,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.http import permission_required
+from core.http import permission_required, submit_form
 from issues.models import Issue
 from meetings.models import Meeting
-from reports import exports, measures
+from reports import exports, measures, services
 from reports.charts import Chart
+from reports.forms import ReportSendForm
+from reports.models import ReportDispatch
 from reports.pdf import render_report_pdf
 
 GROUPS_PER_PAGE = 50
@@ -47,9 +49,15 @@ def _chart(chart_id, title, year, rows, keys):
     )
 
 
-def report_context(year: int) -> dict:
-    report = measures.build_report(year)
-    previous = measures.build_report(year - 1)
+def report_context(year: int, quarter: int | None = None) -> dict:
+    """The report's figures for the page and the PDF; with a quarter, the quarterly digest
+    (that quarter beside the same quarter of the year before)."""
+    if quarter:
+        report = measures.build_report(year, period=measures.quarter_bounds(year, quarter))
+        previous = measures.build_report(year - 1, period=measures.quarter_bounds(year - 1, quarter))
+    else:
+        report = measures.build_report(year)
+        previous = measures.build_report(year - 1)
     rows = measures.comparison(report, previous)
     charts = [
         _chart(
@@ -79,6 +87,7 @@ def report_context(year: int) -> dict:
     columns = [by_key[key] for key in GROUP_COLUMNS]
     return {
         "year": year,
+        "quarter": quarter,
         "report": report,
         "comparison": rows,
         "charts": charts,
@@ -94,9 +103,30 @@ def latest(request):
     return redirect("reports:report", year=timezone.localdate().year - 1)
 
 
+def _pdf_of(dispatch) -> bytes:
+    return render_report_pdf(report_context(dispatch.year, dispatch.quarter))
+
+
+@permission_required("reports.send_report")
+def report_send(request, year):
+    year = _checked_year(year)
+    form = ReportSendForm(request.POST or None, initial={"year": year})
+    if submit_form(
+        request,
+        form,
+        lambda data: services.report_send(by=request.user, pdf_for=_pdf_of, year=year, **data),
+        _("The report was sent."),
+    ):
+        return redirect("reports:report", year=year)
+    return render(request, "reports/send.html", {"form": form, "year": year})
+
+
 @permission_required("reports.view_report")
 def report(request, year):
     context = report_context(_checked_year(year))
+    context["dispatches"] = (
+        ReportDispatch.objects.filter(year=year).select_related("sent_by").prefetch_related("committees")[:20]
+    )
     page = Paginator(context["report"].groups, GROUPS_PER_PAGE).get_page(request.GET.get("sida"))
     context.update(
         page=page,
