@@ -4,12 +4,14 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core import actions
-from core.fields import SHORT_TEXT, bounded_text_field, length_constraint
+from core.fields import SHORT_TEXT, TEXT, bounded_text_field, length_constraint
 from core.states import Transitions
+from groups.models import Area, Organisation
 from issues.models import Issue
 from officials.models import Committee
 
@@ -106,3 +108,173 @@ class BudgetReferralAction(models.TextChoices):
 
     SET = "budget_referral.set", _("budget referral set")
     DECIDED = "budget_referral.decided", _("budget referral decided")
+
+
+class VillageFund(models.Model):
+    """A village fund (bygdefond): money each year for local development in its areas."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    areas = models.ManyToManyField(Area, related_name="village_funds", verbose_name=_("areas"))
+    yearly_amount = models.DecimalField(
+        _("yearly amount (SEK)"), **AMOUNT, validators=[MinValueValidator(Decimal(0))]
+    )
+    rules_text = bounded_text_field(_("rules"), blank=True, max_length=TEXT, help_text=_("Markdown."))
+    active = models.BooleanField(_("open for applications"), default=True)
+
+    class Meta:
+        verbose_name = _("village fund")
+        verbose_name_plural = _("village funds")
+        ordering = ["name"]
+        constraints = [
+            length_constraint("villagefund", "rules_text", TEXT),
+            models.CheckConstraint(
+                condition=Q(yearly_amount__gte=0), name="village_fund_amount_not_negative"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class FundApplicationQuerySet(models.QuerySet):
+    def granted(self):
+        """Granted in whole or part (reported ones too): what the year's money went to."""
+        return self.filter(status__in=FundApplication.GRANTED_STATES)
+
+    def awaiting_report(self):
+        return self.filter(status__in=FundApplication.TRANSITIONS.sources(FundApplication.Status.REPORTED))
+
+
+class FundApplication(models.Model):
+    """An association's application to a village fund, the decision, and its report of how the
+    money was used."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("submitted")
+        GRANTED = "granted", _("granted")
+        PARTLY_GRANTED = "partly_granted", _("partly granted")
+        REFUSED = "refused", _("refused")
+        REPORTED = "reported", _("reported")
+
+    TRANSITIONS = Transitions(
+        {
+            Status.SUBMITTED: {Status.GRANTED, Status.PARTLY_GRANTED, Status.REFUSED},
+            Status.GRANTED: {Status.REPORTED},
+            Status.PARTLY_GRANTED: {Status.REPORTED},
+            Status.REFUSED: set(),
+            Status.REPORTED: set(),
+        }
+    )
+    DECISIONS = TRANSITIONS.targets(Status.SUBMITTED)
+    GRANTED_STATES = frozenset({Status.GRANTED, Status.PARTLY_GRANTED, Status.REPORTED})
+
+    fund = models.ForeignKey(
+        VillageFund, on_delete=models.PROTECT, related_name="applications", verbose_name=_("village fund")
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="fund_applications",
+        verbose_name=_("association"),
+    )
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("applicant"),
+    )
+    year = models.PositiveIntegerField(_("year"))
+    title = models.CharField(_("project"), max_length=200)
+    purpose = bounded_text_field(_("purpose"), max_length=TEXT)
+    amount = models.DecimalField(
+        _("amount applied for (SEK)"), **AMOUNT, validators=[MinValueValidator(Decimal(0))]
+    )
+    budget = bounded_text_field(
+        _("budget"),
+        max_length=SHORT_TEXT,
+        help_text=_("What the money goes to, a line each: item and amount."),
+    )
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.SUBMITTED)
+    granted_amount = models.DecimalField(
+        _("amount granted (SEK)"), **AMOUNT, null=True, blank=True, validators=[MinValueValidator(Decimal(0))]
+    )
+    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    case_number = models.CharField(_("case number (diarienummer)"), max_length=50, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    report_due = models.DateField(_("report due"), null=True, blank=True)
+    report_text = bounded_text_field(_("report"), blank=True, max_length=TEXT)
+    reported_at = models.DateTimeField(_("reported"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("reminded"), null=True, blank=True)
+    created_at = models.DateTimeField(_("submitted"), auto_now_add=True)
+
+    objects = FundApplicationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("fund application")
+        verbose_name_plural = _("fund applications")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            length_constraint("fundapplication", "purpose", TEXT),
+            length_constraint("fundapplication", "budget", SHORT_TEXT),
+            length_constraint("fundapplication", "report_text", TEXT),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="fund_application_amount_not_negative"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("finance:application", kwargs={"pk": self.pk})
+
+    @property
+    def awaits_decision(self) -> bool:
+        return self.TRANSITIONS.allows(self.status, self.Status.GRANTED)
+
+    @property
+    def awaits_report(self) -> bool:
+        return self.TRANSITIONS.allows(self.status, self.Status.REPORTED)
+
+    @property
+    def is_granted(self) -> bool:
+        return self.status in self.GRANTED_STATES
+
+
+class FundAttachment(models.Model):
+    """A PDF of an application or its report. Kept in the database, like the minutes' PDFs:
+    one backup holds everything, and no file store is needed. At most 10 MB, checked (and that
+    it is a PDF) before it is stored."""
+
+    class Kind(models.TextChoices):
+        APPLICATION = "application", _("application")
+        REPORT = "report", _("report")
+
+    application = models.ForeignKey(
+        FundApplication, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("application")
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    filename = models.CharField(_("file name"), max_length=200)
+    content = models.BinaryField(_("content"))
+    size = models.PositiveIntegerField(_("size"))
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.filename
+
+
+@actions.register
+class FundApplicationAction(models.TextChoices):
+    SUBMITTED = "fund_application.submitted", _("fund application submitted")
+    DECIDED = "fund_application.decided", _("fund application decided")
+    REPORTED = "fund_application.reported", _("fund application reported")

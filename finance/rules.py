@@ -4,6 +4,7 @@ responsible for the issue, sets and decides them; the municipality's people read
 import rules
 
 from accounts.rules import is_coordinator
+from groups.models import Membership
 from issues.rules import is_official_of_the_responsible_department
 from officials.rules import is_staff_member
 
@@ -19,3 +20,36 @@ rules.add_perm(
     is_referred_to_budget & (is_coordinator | is_official_of_the_responsible_department),
 )
 rules.add_perm("finance.view_budget_referrals", is_staff_member)
+
+
+# Village funds -------------------------------------------------------------------------------
+
+
+@rules.predicate
+def represents_the_applicant(user, application) -> bool:
+    """A current member of a group, for the association that applied."""
+    return user.is_authenticated and (
+        Membership.objects.current().filter(person=user, organisation_id=application.organisation_id).exists()
+    )
+
+
+@rules.predicate
+def awaits_decision(user, application) -> bool:
+    return application.awaits_decision
+
+
+@rules.predicate
+def awaits_report(user, application) -> bool:
+    return application.awaits_report
+
+
+@rules.predicate
+def is_representative(user) -> bool:
+    return user.is_authenticated and Membership.objects.current().filter(person=user).exists()
+
+
+# The funds and how to apply: the representatives (who apply) and the municipality's people.
+rules.add_perm("finance.view_funds", is_staff_member | is_representative)
+rules.add_perm("finance.view_application", is_staff_member | represents_the_applicant)
+rules.add_perm("finance.decide_application", is_coordinator & awaits_decision)
+rules.add_perm("finance.report_application", represents_the_applicant & awaits_report)

@@ -10,4 +10,8 @@ urlpatterns = [
     path("budget/", views.referral_export, name="export"),
     path("budget/<int:year>.csv", views.referral_csv, name="csv"),
     path("budget/<int:year>.xlsx", views.referral_xlsx, name="xlsx"),
+    path("bygdefonder/", views.fund_list, name="funds"),
+    path("bygdefonder/<int:pk>/ansok/", views.fund_apply, name="apply"),
+    path("bygdefonder/ansokningar/<int:pk>/", views.application_detail, name="application"),
+    path("bygdefonder/bilagor/<int:pk>.pdf", views.attachment, name="attachment"),
 ]

@@ -1,11 +1,21 @@
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.http import permission_required, require_permission, submit_form
-from finance import exports, services
-from finance.forms import BudgetExportForm, BudgetOutcomeForm, BudgetReferralForm
-from finance.models import BudgetReferral
+from finance import exports, selectors, services
+from finance.forms import (
+    BudgetExportForm,
+    BudgetOutcomeForm,
+    BudgetReferralForm,
+    FundApplicationForm,
+    FundDecisionForm,
+    FundReportForm,
+)
+from finance.models import BudgetReferral, FundApplication, FundAttachment, VillageFund
 from issues.models import Issue
 from officials.models import Committee
 
@@ -92,3 +102,82 @@ def referral_xlsx(request, year):
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         f"budget-{year}{suffix}.xlsx",
     )
+
+
+# Village funds -------------------------------------------------------------------------------
+
+
+@permission_required("finance.view_funds")
+def fund_list(request):
+    year = timezone.localdate().year
+    funds = list(VillageFund.objects.filter(active=True).prefetch_related("areas"))
+    for fund in funds:
+        fund.remaining = services.fund_remaining(fund, year)
+    applications = selectors.applications_for(request.user)[:50]
+    return render(
+        request, "finance/fund_list.html", {"funds": funds, "applications": applications, "year": year}
+    )
+
+
+@permission_required("finance.view_funds")
+def fund_apply(request, pk):
+    fund = get_object_or_404(VillageFund, pk=pk, active=True)
+    organisations = selectors.organisations_applying_for(request.user, fund)
+    if not organisations.exists():
+        raise PermissionDenied
+    form = FundApplicationForm(request.POST or None, request.FILES or None, organisations=organisations)
+    application = submit_form(
+        request,
+        form,
+        lambda data: services.fund_application_submit(fund=fund, applicant=request.user, **data),
+        _("Thank you! The application was sent to the coordinator."),
+    )
+    if application:
+        return redirect(application)
+    return render(request, "finance/fund_apply.html", {"fund": fund, "form": form})
+
+
+@login_required
+def application_detail(request, pk):
+    application = get_object_or_404(
+        FundApplication.objects.select_related("fund", "organisation", "applicant", "decided_by"), pk=pk
+    )
+    require_permission(request.user, "finance.view_application", application)
+    decide_form = report_form = None
+    if request.user.has_perm("finance.decide_application", application):
+        decide_form = FundDecisionForm(request.POST if "decide" in request.POST else None)
+        if submit_form(
+            request,
+            decide_form,
+            lambda data: services.fund_application_decide(application=application, by=request.user, **data),
+            _("The decision was recorded."),
+        ):
+            return redirect(application)
+    if request.user.has_perm("finance.report_application", application):
+        report_form = FundReportForm(
+            request.POST if "report" in request.POST else None,
+            request.FILES if "report" in request.POST else None,
+        )
+        if submit_form(
+            request,
+            report_form,
+            lambda data: services.fund_application_report(application=application, by=request.user, **data),
+            _("Thank you! The report was sent."),
+        ):
+            return redirect(application)
+    context = {
+        "application": application,
+        "attachments": application.attachments.defer("content"),
+        "decide_form": decide_form,
+        "report_form": report_form,
+    }
+    return render(request, "finance/application_detail.html", context)
+
+
+@login_required
+def attachment(request, pk):
+    stored = get_object_or_404(FundAttachment.objects.select_related("application"), pk=pk)
+    require_permission(request.user, "finance.view_application", stored.application)
+    response = HttpResponse(bytes(stored.content), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="bilaga-{stored.pk}.pdf"'
+    return response

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from core.http import permission_required, require_permission
 from core.reviews import verdict_page
+from finance import selectors as finance_selectors
 from groups.models import Area
 from issues.selectors import follow_up_issues
 from meetings import selectors as meeting_selectors
@@ -35,7 +36,8 @@ def home(request):
 def area(request, slug):
     area = get_object_or_404(Area, slug=slug)
     group = get_object_or_404(selectors.public_groups(with_past_meetings=True), area=area)
-    return render(request, "pages/area.html", {"area": area, "group": group})
+    context = {"area": area, "group": group, "granted_projects": finance_selectors.granted_projects(area)}
+    return render(request, "pages/area.html", context)
 
 
 @login_required
