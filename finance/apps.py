@@ -8,3 +8,8 @@ class FinanceConfig(AppConfig):
 
     name = "finance"
     verbose_name = _("Finance")
+
+    def ready(self):
+        from finance import personal_data
+
+        personal_data.register()

@@ -210,3 +210,16 @@ def test_coordinator_decides_on_the_application_page(client, fund, applicant, as
     assert response.status_code == 302
     application.refresh_from_db()
     assert (application.status, application.granted_amount) == (Status.GRANTED, Decimal("40000"))
+
+
+def test_personal_data_exports_and_erases_the_applicant(fund, applicant, association):
+    from core import personal_data
+
+    application = apply(fund, applicant, association)
+    export = next(entry for entry in personal_data.exports() if entry.key == "finance.fund_applications")
+    erasure = next(entry for entry in personal_data.erasures() if entry.key == "finance.fund_applications")
+
+    assert export.collect(applicant)[0]["project"] == "Ny lekplats"
+    assert erasure.erase(applicant) == 1
+    application.refresh_from_db()
+    assert application.applicant is None
