@@ -31,6 +31,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -144,18 +145,17 @@ def median(values: list[int]) -> float | None:
 
 
 def first_answer_times(issues):
-    """Per issue, when it was raised and when it was first answered: (group id, raised,
-    first answer, due date) for the issues of `issues` that have an answer or a due date.
+    """Per issue, the day it was raised and the day it was first answered (local dates, worked
+    out by the database: 50,000 datetimes converted in Python cost seconds): (group id, raised
+    on, first answered on, due date) for the issues of `issues` that have an answer or a due
+    date.
 
     The one place that knows what "the first answer" is (today the issue's answered_at; with
     the published updates of an issue it becomes the first one published)."""
+    tz = timezone.get_current_timezone()
     return issues.filter(Q(answered_at__isnull=False) | Q(due_date__isnull=False)).values_list(
-        "group_id", "created_at", "answered_at", "due_date"
+        "group_id", TruncDate("created_at", tzinfo=tz), TruncDate("answered_at", tzinfo=tz), "due_date"
     )
-
-
-def _local_date(moment: datetime) -> date:
-    return timezone.localtime(moment).date()
 
 
 def year_bounds(year: int) -> tuple[datetime, datetime]:
@@ -297,10 +297,9 @@ def build_report(year: int, *, today: date | None = None, period=None) -> Report
     ]
 
     # Days to the first answer and overdue issues (1 query of pairs).
-    for group_id, raised, answered, due in first_answer_times(issues):
-        answered_on = _local_date(answered) if answered else None
+    for group_id, raised_on, answered_on, due in first_answer_times(issues):
         if answered_on is not None:
-            days = (answered_on - _local_date(raised)).days
+            days = (answered_on - raised_on).days
             per_group[group_id].answer_days.append(days)
             total.answer_days.append(days)
             add(group_id, ISSUES_ANSWERED, 1)

@@ -14,6 +14,7 @@ from groups import services
 from groups.models import Group, Invitation, MainContactPeriod, Membership, Organisation
 from meetings.demo import seed_coming_meetings, seed_past_meetings
 from minutes.demo import seed_minutes
+from reports import demo as report_demo
 from officials.models import Department, Official
 
 User = get_user_model()
@@ -93,7 +94,20 @@ class Command(BaseCommand):
             seed_past_meetings(coordinator, officials)
             seed_minutes(coordinator, officials)
             seed_coming_meetings(coordinator, officials)
+            elected = self._issue_12(coordinator, officials)
         self._print_logins(coordinator, officials, representatives)
+        self.stdout.write(f"  elected representative:    {elected[0].email}")
+
+    def _issue_12(self, coordinator, officials):
+        """The yearly report's last full year, a sent dispatch, elected representatives, budget
+        referrals and a village fund (reports.demo)."""
+        report_demo.seed_committee_addresses()
+        elected = report_demo.seed_elected_representatives(self._person)
+        report_demo.seed_last_year(coordinator, officials)
+        report_demo.seed_budget_referrals(coordinator)
+        report_demo.seed_village_fund(coordinator)
+        report_demo.seed_dispatch(coordinator)
+        return elected
 
     def _person(self, full_name, email, phone=""):
         person, created = User.objects.get_or_create(
