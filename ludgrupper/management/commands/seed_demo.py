@@ -14,8 +14,8 @@ from groups import services
 from groups.models import Group, Invitation, MainContactPeriod, Membership, Organisation
 from meetings.demo import seed_coming_meetings, seed_past_meetings
 from minutes.demo import seed_minutes
-from reports import demo as report_demo
 from officials.models import Department, Official
+from reports import demo as report_demo
 
 User = get_user_model()
 
