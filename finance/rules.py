@@ -4,6 +4,7 @@ responsible for the issue, sets and decides them; the municipality's people read
 import rules
 
 from accounts.rules import is_coordinator
+from finance.models import BudgetReferral
 from groups.models import Membership
 from issues.rules import is_official_of_the_responsible_department
 from officials.rules import is_staff_member
@@ -14,10 +15,18 @@ def is_referred_to_budget(user, issue) -> bool:
     return issue is not None and issue.is_referred_to_budget
 
 
-# Object: the issue. Only an issue referred to the budget process carries a referral.
+@rules.predicate
+def has_budget_referral(user, issue) -> bool:
+    """A referral set while the issue was referred to the budget stays correctable (its outcome
+    comes later) whatever the issue's status became meanwhile."""
+    return issue is not None and BudgetReferral.objects.filter(issue=issue).exists()
+
+
+# Object: the issue. Only an issue referred to the budget process gets a referral.
 rules.add_perm(
     "finance.manage_budget_referral",
-    is_referred_to_budget & (is_coordinator | is_official_of_the_responsible_department),
+    (is_referred_to_budget | has_budget_referral)
+    & (is_coordinator | is_official_of_the_responsible_department),
 )
 rules.add_perm("finance.view_budget_referrals", is_staff_member)
 

@@ -40,6 +40,13 @@ FORMS = [
     ("coordinator", "groups:organisation_create", NUL_REFUSED),
     ("coordinator", "groups:organisation_edit", NUL_REFUSED),
     ("coordinator", "groups:organisations", NUL_REFUSED),  # the organisation filter (GET)
+    ("coordinator", "finance:referral_decide", NUL_REFUSED),
+    # Amounts and a year only: a NUL byte is not a number.
+    (
+        "coordinator",
+        "finance:referral_set",
+        "Skriv beloppet som ett tal, till exempel 125000 eller 125000,50.",
+    ),
     ("coordinator", "issues:answer", NUL_REFUSED),
     ("coordinator", "issues:create", NUL_REFUSED),
     ("coordinator", "issues:edit", NUL_REFUSED),
