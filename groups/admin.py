@@ -5,7 +5,15 @@ from django.utils.translation import gettext_lazy as _
 from core.admin import ReadOnlyAdmin, ReadOnlyAdminMixin
 from groups import services
 from groups.errors import GroupsError
-from groups.models import Area, Group, Invitation, MainContactPeriod, Membership, Organisation
+from groups.models import (
+    Area,
+    ElectedRepresentative,
+    Group,
+    Invitation,
+    MainContactPeriod,
+    Membership,
+    Organisation,
+)
 
 
 @admin.register(Area)
@@ -179,3 +187,16 @@ class InvitationAdmin(admin.ModelAdmin):
                 action(invitation)
             except GroupsError as error:
                 self.message_user(request, f"{invitation.email}: {error.message}", messages.WARNING)
+
+
+@admin.register(ElectedRepresentative)
+class ElectedRepresentativeAdmin(admin.ModelAdmin):
+    """The coordinator makes someone an elected representative here (an account made in the
+    admin has no password: its owner sets one through "Glömt lösenord?")."""
+
+    list_display = ("user", "party", "active")
+    list_filter = ("active", "committees", "areas")
+    search_fields = ("user__full_name", "user__email", "party")
+    autocomplete_fields = ("user",)
+    filter_horizontal = ("committees", "areas")
+    list_select_related = ("user",)

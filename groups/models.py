@@ -434,3 +434,51 @@ class InvitationAction(models.TextChoices):
     SENT_AGAIN = "invitation.sent_again", _("invitation sent again")
     REVOKED = "invitation.revoked", _("invitation revoked")
     ACCEPTED = "invitation.accepted", _("invitation accepted")
+
+
+class ElectedRepresentative(models.Model):
+    """A politician (förtroendevald) who follows the groups: they read the groups, the reports
+    and the issues referred to their committees, and answer whether they come to the meetings
+    with elected representatives of the areas they follow. They change nothing else. Here,
+    beside Membership, because like it this links a person to areas."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="elected_representative",
+        verbose_name=_("person"),
+    )
+    party = models.CharField(_("party"), max_length=200, blank=True)
+    committees = models.ManyToManyField(
+        "officials.Committee",
+        blank=True,
+        related_name="elected_representatives",
+        verbose_name=_("committees"),
+    )
+    areas = models.ManyToManyField(
+        Area,
+        blank=True,
+        related_name="elected_representatives",
+        verbose_name=_("areas followed"),
+        help_text=_("They are invited to the meetings with elected representatives of these areas."),
+    )
+    active = models.BooleanField(_("active"), default=True, help_text=_("Untick when their term ends."))
+
+    class Meta:
+        verbose_name = _("elected representative")
+        verbose_name_plural = _("elected representatives")
+        ordering = ["user__full_name"]
+
+    def __str__(self):
+        return f"{self.user.full_name} ({self.party})" if self.party else self.user.full_name
+
+    def follows(self, area_id) -> bool:
+        """Whether they follow the area: the ids are read once per object (a page asks often)."""
+        if not hasattr(self, "_area_ids"):
+            self._area_ids = set(self.areas.values_list("pk", flat=True))
+        return area_id in self._area_ids
+
+    def sits_on(self, committee_id) -> bool:
+        if not hasattr(self, "_committee_ids"):
+            self._committee_ids = set(self.committees.values_list("pk", flat=True))
+        return committee_id in self._committee_ids

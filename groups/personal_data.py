@@ -1,5 +1,6 @@
 """What the groups app holds of a person: memberships (and main contact periods), the
-invitations sent to their address and those they sent, the organisations they proposed; and
+invitations sent to their address and those they sent, the organisations they proposed, their
+row as an elected representative (removed when the account is closed); and
 how long an expired invitation and a former member's contact details are kept."""
 
 from datetime import datetime
@@ -10,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import personal_data as registry
-from groups.models import Invitation, MainContactPeriod, Membership, Organisation
+from groups.models import ElectedRepresentative, Invitation, MainContactPeriod, Membership, Organisation
 
 User = get_user_model()
 
@@ -74,6 +75,24 @@ def _erase(user) -> int:
     return changed
 
 
+def _elected_representative(user) -> list[dict]:
+    representative = ElectedRepresentative.objects.filter(user=user).first()
+    if representative is None:
+        return []
+    return [
+        {
+            "party": representative.party,
+            "committees": [committee.name for committee in representative.committees.all()],
+            "areas": [area.name for area in representative.areas.all()],
+            "active": representative.active,
+        }
+    ]
+
+
+def _erase_elected_representative(user) -> int:
+    return ElectedRepresentative.objects.filter(user=user).delete()[0]
+
+
 def _expired_invitations(cutoff: datetime):
     """Invitations never accepted whose link ran out before the cutoff (revoked ones too)."""
     return Invitation.objects.exclude(status=Invitation.Status.ACCEPTED).filter(expires_at__lt=cutoff)
@@ -118,7 +137,14 @@ def register() -> None:
         _organisations,
         covers=["groups.Organisation"],
     )
+    registry.register_export(
+        "groups.elected_representative",
+        _("Elected representative"),
+        _elected_representative,
+        covers=["groups.ElectedRepresentative"],
+    )
     registry.register_erasure("groups.memberships", _erase)
+    registry.register_erasure("groups.elected_representative", _erase_elected_representative)
     registry.register_retention(
         "expired_invitations", _("Invitations never accepted, after their link ran out"), _expired_invitations
     )

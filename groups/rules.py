@@ -20,6 +20,21 @@ def is_current_member(user, group) -> bool:
 
 
 @rules.predicate
+def is_elected_representative(user) -> bool:
+    """A politician following the groups (ElectedRepresentative, active): the row decides, like
+    the Official row does for officials."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    representative = getattr(user, "elected_representative", None)
+    return representative is not None and representative.active
+
+
+def elected_representative_of(user):
+    """Their ElectedRepresentative row, or None."""
+    return getattr(user, "elected_representative", None) if is_elected_representative(user) else None
+
+
+@rules.predicate
 def is_pending_invitation(user, invitation) -> bool:
     return invitation is not None and invitation.is_pending
 
@@ -32,10 +47,11 @@ def is_current_membership(user, membership) -> bool:
 # Groups, organisations, memberships, the main contact and invitations are the coordinator's.
 rules.add_perm("groups.manage_groups", is_coordinator)
 # The overview of every group: the municipality's people.
-rules.add_perm("groups.view_all_groups", is_staff_member)
+rules.add_perm("groups.view_all_groups", is_staff_member | is_elected_representative)
 # A group's page (object: the group): the municipality's people read every group, a
-# representative their own.
-rules.add_perm("groups.view_group_page", is_staff_member | is_current_member)
+# representative their own; an elected representative reads every group (without the members'
+# email and phone).
+rules.add_perm("groups.view_group_page", is_staff_member | is_current_member | is_elected_representative)
 # The email and phone of a group's current members (object: the group): the municipality's
 # people and the fellow members, that is whoever reads the group's page.
 rules.add_perm("groups.view_contact_details", is_staff_member | is_current_member)

@@ -172,6 +172,11 @@ class Issue(models.Model):
         return self.status in self.FOLLOW_UP_STATES
 
     @property
+    def is_referred_to_budget(self) -> bool:
+        """Referred to the budget process: it may carry a budget referral (finance)."""
+        return self.status == self.Status.REFERRED_TO_BUDGET
+
+    @property
     def accepts_updates(self) -> bool:
         """A closed issue takes no update (the coordinator reopens it first)."""
         return self.is_followed_up

@@ -4,7 +4,7 @@ views, the templates and the services ask."""
 import rules
 
 from accounts.rules import is_coordinator
-from groups.rules import is_current_member
+from groups.rules import elected_representative_of, is_current_member
 from officials.rules import is_official, is_staff_member
 
 
@@ -26,12 +26,22 @@ def is_public_issue(user, issue) -> bool:
     return issue is not None and issue.is_public
 
 
+@rules.predicate
+def is_referred_to_their_committee(user, issue) -> bool:
+    """An elected representative sitting on the committee responsible for the issue."""
+    representative = elected_representative_of(user)
+    return issue is not None and representative is not None and representative.sits_on(issue.committee_id)
+
+
 # The register of every group's issues: the municipality's people.
 rules.add_perm("issues.view_issue_list", is_staff_member)
 # One issue's page (object: the issue): everyone once it is public (what is internal is shown
-# to the municipality's people only: issues.see_internal), else the municipality's people and
-# the group's members.
-rules.add_perm("issues.view_issue_page", is_public_issue | is_staff_member | is_member_of_the_issues_group)
+# to the municipality's people only: issues.see_internal), else the municipality's people, the
+# group's members and the elected representatives of the committee responsible.
+rules.add_perm(
+    "issues.view_issue_page",
+    is_public_issue | is_staff_member | is_member_of_the_issues_group | is_referred_to_their_committee,
+)
 # The internal parts of an issue's page: updates not yet published, who wrote them, history.
 rules.add_perm("issues.see_internal", is_staff_member)
 # Creating issues, editing them and changing their status: the coordinator.

@@ -79,6 +79,8 @@ INSTALLED_APPS = [
     "issues",
     "minutes",
     "alerts",
+    "finance",
+    "reports",
     "pages",
     "privacy",
     "simple_history",

@@ -12,6 +12,8 @@ urlpatterns = [
     path("", include("minutes.urls")),
     path("", include("privacy.urls")),
     path("", include("alerts.urls")),
+    path("", include("reports.urls")),
+    path("", include("finance.urls")),
     path("konto/", include("accounts.urls")),
     path("", include("core.urls")),
     path("i18n/setlang/", set_language, name="set_language"),

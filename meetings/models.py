@@ -441,6 +441,15 @@ class Meeting(models.Model):
     def can_be_cancelled(self) -> bool:
         return self.TRANSITIONS.allows(self.status, self.Status.CANCELLED)
 
+    def invites_elected_representative(self, representative) -> bool:
+        """A meeting with elected representatives invites those who follow its group's area
+        (groups.ElectedRepresentative); they answer whether they come."""
+        return (
+            representative is not None
+            and self.kind == MeetingKind.ELECTED_REPRESENTATIVES
+            and representative.follows(self.group.area_id)
+        )
+
     @property
     def has_started(self) -> bool:
         return timezone.now() >= self.starts_at

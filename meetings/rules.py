@@ -14,7 +14,7 @@ change_own_proposal); the page offers the action by the permission that adds the
 import rules
 
 from accounts.rules import is_coordinator
-from groups.rules import is_current_member
+from groups.rules import elected_representative_of, is_current_member
 from officials.rules import is_staff_member
 
 
@@ -58,9 +58,20 @@ def accepts_answers(user, meeting) -> bool:
     return meeting.accepts_answers
 
 
+@rules.predicate
+def is_invited_elected_representative(user, meeting) -> bool:
+    """An elected representative following the area, to one of its meetings with elected
+    representatives: they answer whether they come (Meeting.invites_elected_representative)."""
+    return meeting.invites_elected_representative(elected_representative_of(user))
+
+
 # Published meetings are public. Before that the municipality's people see them, and the
-# group's members once the meeting is announced (opened for proposals).
-can_view_meeting = is_public | is_staff_member | (is_announced & is_member_of_the_group)
+# group's members (and the elected representatives it invites) once it is announced.
+can_view_meeting = (
+    is_public
+    | is_staff_member
+    | (is_announced & (is_member_of_the_group | is_invited_elected_representative))
+)
 
 # Of a proposal ------------------------------------------------------------------------------
 
@@ -109,7 +120,12 @@ rules.add_perm("meetings.view_follow_up_issues", is_staff_member | is_member_of_
 rules.add_perm("meetings.take_part_in_meeting", is_member_of_the_group)
 # ... while the meeting takes proposals, and answers.
 rules.add_perm("meetings.propose_item", accepts_proposals & is_member_of_the_group)
-rules.add_perm("meetings.answer_meeting", accepts_answers & is_member_of_the_group)
+# Who answers whether they come: the group's representatives, and the elected representatives
+# invited (rsvp_meeting: who someone is; answer_meeting adds whether it still takes answers).
+rules.add_perm("meetings.rsvp_meeting", is_member_of_the_group | is_invited_elected_representative)
+rules.add_perm(
+    "meetings.answer_meeting", accepts_answers & (is_member_of_the_group | is_invited_elected_representative)
+)
 
 rules.add_perm("meetings.change_own_proposal", owns_the_proposal)
 # Editing and withdrawing: while the coordinator has not decided and the agenda can change.

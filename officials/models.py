@@ -35,6 +35,11 @@ class Committee(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     description = bounded_text_field(_("description"), blank=True, max_length=TEXT)
+    email = models.EmailField(
+        _("email address"),
+        blank=True,
+        help_text=_("The committee's registry (registratur): where reports sent to it go."),
+    )
 
     class Meta:
         verbose_name = _("committee")

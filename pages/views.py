@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from core.http import paginate, permission_required, require_permission
 from core.reviews import verdict_page
+from finance import selectors as finance_selectors
 from groups.filters import GroupSearch
 from groups.models import Area
 from issues.selectors import follow_up_issues
@@ -42,7 +43,8 @@ def home(request):
 def area(request, slug):
     area = get_object_or_404(Area, slug=slug)
     group = get_object_or_404(selectors.public_groups(with_past_meetings=True), area=area)
-    return render(request, "pages/area.html", {"area": area, "group": group})
+    context = {"area": area, "group": group, "granted_projects": finance_selectors.granted_projects(area)}
+    return render(request, "pages/area.html", context)
 
 
 @login_required
@@ -80,10 +82,11 @@ def _meeting_page(request, meeting, *, rsvp_form=None):
         "release": minutes_selectors.latest_release(meeting),
         "committees": list(meeting.committees.all()),
     }
-    if user.has_perm("meetings.take_part_in_meeting", meeting):
+    if user.has_perm("meetings.rsvp_meeting", meeting):
         rsvp = Rsvp.objects.filter(meeting=meeting, person=user).first()
         context["rsvp"] = rsvp
         context["rsvp_form"] = rsvp_form or RsvpForm(instance=rsvp)
+    if user.has_perm("meetings.take_part_in_meeting", meeting):
         context["my_proposals"] = meeting.proposals.filter(proposer=user).select_related("agenda_item")
     return render(request, "pages/meeting.html", context)
 
@@ -93,7 +96,7 @@ def _meeting_page(request, meeting, *, rsvp_form=None):
 def rsvp(request, pk):
     meeting = meeting_selectors.meeting_visible_to(request.user, pk)
     # A member is told why an answer is refused (the meeting has started): the service says it.
-    require_permission(request.user, "meetings.take_part_in_meeting", meeting)
+    require_permission(request.user, "meetings.rsvp_meeting", meeting)
     form = RsvpForm(request.POST)
     if not form.is_valid():
         # The page again, with what is wrong next to the field and the names typed kept.

@@ -136,6 +136,7 @@ ROLES = [
     "other_member",
     "official",
     "street_official",
+    "elected_representative",
     "coordinator",
     "superuser",
 ]
@@ -161,6 +162,26 @@ def street_official(db):
     official = Official.objects.create(user=person, title="Gatuchef")
     official.departments.add(Department.objects.get(slug="gatu-och-trafikfragor"))
     return person
+
+
+def make_elected_representative(
+    full_name=None, email=None, *, areas=("lagan",), committees=("samhallsbyggnadsutskottet",)
+):
+    from groups.models import Area, ElectedRepresentative
+    from officials.models import Committee
+
+    representative = ElectedRepresentative.objects.create(
+        user=make_person(full_name, email), party="Centerpartiet"
+    )
+    representative.areas.set(Area.objects.filter(slug__in=areas))
+    representative.committees.set(Committee.objects.filter(slug__in=committees))
+    return representative.user
+
+
+@pytest.fixture
+def elected_representative(db):
+    """A politician (förtroendevald) following Lagan, on samhällsbyggnadsutskottet."""
+    return make_elected_representative("Per Politiker", "per@politik.se")
 
 
 @pytest.fixture

@@ -82,6 +82,40 @@ class World:
     def _auth_group(self):
         return RoleGroup.objects.get(name=Role.COORDINATOR)
 
+    def _finance_budgetreferral(self):
+        from finance.models import BudgetReferral
+
+        issue = self.issue(committee=Committee.objects.get(slug="samhallsbyggnadsutskottet"))
+        return BudgetReferral.objects.create(
+            issue=issue, estimated_amount=1000, budget_year=2027, committee=issue.committee
+        )
+
+    def _finance_villagefund(self):
+        from finance.models import VillageFund
+
+        fund = VillageFund.objects.create(name="Lagans bygdefond", yearly_amount=100000)
+        fund.areas.add(self.lagan.area)
+        return fund
+
+    def _finance_fundapplication(self):
+        from finance.models import FundApplication
+
+        return FundApplication.objects.create(
+            fund=self._finance_villagefund(),
+            organisation=self.membership().organisation,
+            applicant=self.member,
+            year=2026,
+            title="Lekplats",
+            purpose="Barnen",
+            amount=1000,
+            budget="Gungor 1000",
+        )
+
+    def _groups_electedrepresentative(self):
+        from groups.models import ElectedRepresentative
+
+        return ElectedRepresentative.objects.create(user=make_person("Per Politiker"), party="C")
+
     def _core_activityevent(self):
         return ActivityEvent.objects.get(object_id=self.issue().pk, action="issue.created")
 
@@ -346,6 +380,8 @@ def _snapshot(model, pk) -> dict:
 # Changed on the row's page: the form as the page shows it, with one field changed, and where
 # to read the change back.
 CHANGES = {
+    "finance.VillageFund": ({"rules_text": "Nya regler."}, lambda row: row.rules_text, "Nya regler."),
+    "groups.ElectedRepresentative": ({"party": "S"}, lambda row: row.party, "S"),
     "accounts.User": ({"full_name": "Anna Åkesson-Berg"}, lambda row: row.full_name, "Anna Åkesson-Berg"),
     "groups.Area": ({"description": "Sjön och skogen."}, lambda row: row.description, "Sjön och skogen."),
     "groups.Group": (
@@ -428,6 +464,14 @@ def test_admin_change_as_the_coordinator(client, world, staff_coordinator, model
 # Added on the list's add page: what to fill in (besides what the page fills in itself), and
 # how to find the new row.
 ADDITIONS = {
+    "finance.VillageFund": (
+        lambda w: {"name": "Ryssby bygdefond", "yearly_amount": "5000", "areas": [str(w.lagan.area.pk)]},
+        {"name": "Ryssby bygdefond"},
+    ),
+    "groups.ElectedRepresentative": (
+        lambda w: {"user": str(make_person("Ny Politiker").pk), "party": "M"},
+        {"party": "M"},
+    ),
     "accounts.User": (
         lambda w: {"email": "ny@kommun.se", "full_name": "Ny Person"},
         {"email": "ny@kommun.se"},
@@ -564,6 +608,8 @@ def test_admin_add_as_the_coordinator(client, world, staff_coordinator, model):
 # so the allowed deletions are tried on a row nothing refers to.
 DELETABLE = {
     "alerts.Subscription": World.row,
+    "finance.VillageFund": World.row,
+    "groups.ElectedRepresentative": World.row,
     "accounts.User": lambda w: make_person("Kvar Ingen"),
     "groups.Area": lambda w: Area.objects.create(name="Torpa", slug="torpa"),
     "groups.Group": lambda w: Group.objects.create(

@@ -43,6 +43,13 @@ FORMS = [
     ("coordinator", "groups:organisations", NUL_REFUSED),  # the organisation filter (GET)
     ("coordinator", "issues:add_update", NUL_REFUSED),
     ("coordinator", "issues:return_update", NUL_REFUSED),
+    ("coordinator", "finance:referral_decide", NUL_REFUSED),
+    # Amounts and a year only: a NUL byte is not a number.
+    (
+        "coordinator",
+        "finance:referral_set",
+        "Skriv beloppet som ett tal, till exempel 125000 eller 125000,50.",
+    ),
     ("coordinator", "issues:create", NUL_REFUSED),
     ("coordinator", "issues:edit", NUL_REFUSED),
     ("coordinator", "issues:list", NUL_REFUSED),  # the issue filter (GET)

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('groups', '0005_list_indexes'),
+        ('groups', '0006_list_indexes'),
         ('issues', '0007_issue_reminders'),
         ('meetings', '0010_list_indexes'),
         ('officials', '0004_department_publishes_directly'),

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('groups', '0005_list_indexes'),
+        ('groups', '0006_list_indexes'),
         ('meetings', '0009_published_issue_latest_update'),
         ('officials', '0003_text_and_date_limits'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

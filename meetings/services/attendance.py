@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from groups.rules import is_current_member
+from groups.rules import elected_representative_of, is_current_member
 from meetings.errors import MeetingError
 from meetings.models import (
     Attendance,
@@ -18,7 +18,9 @@ from meetings.services._common import _locked, _record
 def rsvp_answer(*, meeting, person, answer: str, others: str = "") -> Rsvp:
     if answer not in Rsvp.Answer.values:
         raise MeetingError(_("Choose whether you are coming."), code="no_answer")
-    if not is_current_member(person, meeting.group):
+    if not is_current_member(person, meeting.group) and not meeting.invites_elected_representative(
+        elected_representative_of(person)
+    ):
         raise MeetingError(_("Only members of the group can answer."), code="not_a_member")
     if not meeting.accepts_answers:
         raise MeetingError(_("It is no longer possible to answer for this meeting."), code="not_answerable")

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from groups import services
 from groups.models import Invitation
-from groups.rules import is_current_member
+from groups.rules import is_current_member, is_elected_representative
 from tests.conftest import ROLES, make_member
 
 pytestmark = pytest.mark.django_db
@@ -54,17 +54,29 @@ def test_is_current_member_is_the_membership_queryset(
     assert by_rule == by_property == [(True, False), (False, False), (False, True)]
 
 
+@pytest.mark.parametrize(("role", "expected"), _expect({"elected_representative"}))
+def test_is_elected_representative(request, role, expected):
+    assert is_elected_representative(request.getfixturevalue(role)) is expected
+
+
+def test_is_elected_representative_ends_with_the_term(elected_representative):
+    elected_representative.elected_representative.active = False
+    elected_representative.elected_representative.save()
+
+    assert is_elected_representative(elected_representative) is False
+
+
 @pytest.mark.parametrize(("role", "expected"), _expect(COORDINATORS))
 def test_manage_groups(request, role, expected):
     assert request.getfixturevalue(role).has_perm("groups.manage_groups") is expected
 
 
-@pytest.mark.parametrize(("role", "expected"), _expect(STAFF))
+@pytest.mark.parametrize(("role", "expected"), _expect(STAFF | {"elected_representative"}))
 def test_view_all_groups(request, role, expected):
     assert request.getfixturevalue(role).has_perm("groups.view_all_groups") is expected
 
 
-@pytest.mark.parametrize(("role", "expected"), _expect(READERS_OF_LAGAN))
+@pytest.mark.parametrize(("role", "expected"), _expect(READERS_OF_LAGAN | {"elected_representative"}))
 def test_view_group_page(request, lagan, role, expected):
     assert request.getfixturevalue(role).has_perm("groups.view_group_page", lagan) is expected
 
@@ -84,8 +96,9 @@ def test_view_former_members_contact_details(request, lagan, role, expected):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_contact_details_differ_from_the_group_page_only_for_former_members(request, lagan, role):
-    """Whoever reads a group's page sees its current members' email and phone; a fellow member
-    does not see those of people who have left, the municipality does."""
+    """Whoever reads a group's page sees its current members' email and phone, except the
+    elected representatives; a fellow member does not see those of people who have left, the
+    municipality does."""
     user = request.getfixturevalue(role)
     reads_page = user.has_perm("groups.view_group_page", lagan)
 
@@ -94,7 +107,7 @@ def test_contact_details_differ_from_the_group_page_only_for_former_members(requ
         user.has_perm("groups.view_former_members_contact_details", lagan),
     )
 
-    assert sees == (reads_page, reads_page and role in STAFF)
+    assert sees == (reads_page and role != "elected_representative", reads_page and role in STAFF)
 
 
 @pytest.mark.parametrize(("role", "expected"), _expect(COORDINATORS))

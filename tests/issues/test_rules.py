@@ -60,10 +60,11 @@ def test_view_issue_list(request, role, expected):
 
 
 @pytest.mark.parametrize("status", list(Status))
-@pytest.mark.parametrize(("role", "expected"), _expect(STAFF | {"member"}))
+@pytest.mark.parametrize(("role", "expected"), _expect(STAFF | {"member", "elected_representative"}))
 def test_view_issue_page(request, issue_for, role, expected, status):
-    """Before it is public: the municipality's people and the group's current members,
-    whatever the status."""
+    """Before it is public: the municipality's people, the group's current members and the
+    elected representatives on the committee responsible (samhällsbyggnadsutskottet), whatever
+    the status."""
     issue = issue_for(status=status)
 
     assert request.getfixturevalue(role).has_perm("issues.view_issue_page", issue) is expected
@@ -122,6 +123,15 @@ def test_is_official_of_the_responsible_department(request, issue_for, role, exp
         is_official_of_the_responsible_department(request.getfixturevalue(role), issue_for("parks"))
         is expected
     )
+
+
+def test_view_issue_page_of_another_committee_is_refused_to_an_elected_representative(
+    issue_for, elected_representative
+):
+    issue = issue_for()
+    issue.committee = Committee.objects.get(slug="kommunstyrelsen")
+
+    assert elected_representative.has_perm("issues.view_issue_page", issue) is False
 
 
 def test_write_update_by_an_official_who_has_left_is_refused(issue_for, official):

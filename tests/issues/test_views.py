@@ -32,7 +32,8 @@ ANONYMOUS, MEMBER, FORMER_MEMBER, OTHER_MEMBER, OFFICIAL, OTHER_OFFICIAL, COORDI
     "other_official",
     "coordinator",
 )
-ROLES = [ANONYMOUS, MEMBER, FORMER_MEMBER, OTHER_MEMBER, OFFICIAL, OTHER_OFFICIAL, COORDINATOR]
+ELECTED = "elected_representative"
+ROLES = [ANONYMOUS, MEMBER, FORMER_MEMBER, OTHER_MEMBER, OFFICIAL, OTHER_OFFICIAL, COORDINATOR, ELECTED]
 LOGIN = 302  # anonymous visitors are sent to the login page
 DONE = 302  # an allowed POST redirects back to the issue
 
@@ -62,8 +63,10 @@ def other_official(db):
 
 
 @pytest.fixture
-def as_role(client, member, other_member, official, other_official, coordinator):
+def as_role(client, member, other_member, official, other_official, coordinator, elected_representative):
     people = {
+        # On samhällsbyggnadsutskottet; the issue here is for a department only.
+        ELECTED: elected_representative,
         MEMBER: member,
         OTHER_MEMBER: other_member,
         OFFICIAL: official,
@@ -93,12 +96,12 @@ def issue(lagan, coordinator):
 
 # Who may open and do what ----------------------------------------------------------------
 
-#                  page              anonymous member former other official other_official coordinator
+#           page              anonymous member former other official other_official coordinator elected
 PAGE_MATRIX = [
-    ("issues:list", [LOGIN, 403, 403, 403, 200, 200, 200]),
-    ("issues:detail", [LOGIN, 200, 403, 403, 200, 200, 200]),
-    ("issues:create", [LOGIN, 403, 403, 403, 403, 403, 200]),
-    ("issues:edit", [LOGIN, 403, 403, 403, 403, 403, 200]),
+    ("issues:list", [LOGIN, 403, 403, 403, 200, 200, 200, 403]),
+    ("issues:detail", [LOGIN, 200, 403, 403, 200, 200, 200, 403]),
+    ("issues:create", [LOGIN, 403, 403, 403, 403, 403, 200, 403]),
+    ("issues:edit", [LOGIN, 403, 403, 403, 403, 403, 200, 403]),
 ]
 
 
@@ -116,10 +119,10 @@ def test_issue_pages_by_role(as_role, issue, name, expected, role_index):
         assert response["Location"].startswith(reverse("accounts:login"))
 
 
-#                  action            anonymous member former other official other_official coordinator
+#           action            anonymous member former other official other_official coordinator elected
 ACTION_MATRIX = [
-    ("issues:add_update", [LOGIN, 403, 403, 403, DONE, 403, DONE]),
-    ("issues:status", [LOGIN, 403, 403, 403, 403, 403, DONE]),
+    ("issues:add_update", [LOGIN, 403, 403, 403, DONE, 403, DONE, 403]),
+    ("issues:status", [LOGIN, 403, 403, 403, 403, 403, DONE, 403]),
 ]
 ACTION_DATA = {
     "issues:add_update": {"text": "Bänken byts i maj.", "new_status": ""},

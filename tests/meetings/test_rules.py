@@ -14,7 +14,7 @@ from groups import services as group_services
 from meetings import services
 from meetings.models import AgendaReview, Meeting
 from meetings.rules import accepts_answers, accepts_proposals, can_view_meeting, is_announced, is_public
-from tests.conftest import make_member, make_person
+from tests.conftest import make_elected_representative, make_member, make_person
 from tests.meetings.conftest import (
     CANCELLED_DRAFT,
     CANCELLED_OPEN,
@@ -31,6 +31,7 @@ from tests.meetings.conftest import (
     STATES,
     WAITING,
     WAITING_IN_ANCHORING,
+    make_meeting,
     make_official,
     meeting_in,
     proposals_in,
@@ -47,7 +48,18 @@ OFFICIAL, OUTSIDE_OFFICIAL, COORDINATOR, SUPERUSER = (
     "coordinator",
     "superuser",
 )
-ROLES = [ANONYMOUS, MEMBER, FORMER_MEMBER, OTHER_MEMBER, OFFICIAL, OUTSIDE_OFFICIAL, COORDINATOR, SUPERUSER]
+ELECTED = "elected representative"
+ROLES = [
+    ANONYMOUS,
+    MEMBER,
+    FORMER_MEMBER,
+    OTHER_MEMBER,
+    OFFICIAL,
+    OUTSIDE_OFFICIAL,
+    ELECTED,
+    COORDINATOR,
+    SUPERUSER,
+]
 STAFF = {OFFICIAL, OUTSIDE_OFFICIAL, COORDINATOR, SUPERUSER}
 COORDINATORS = {COORDINATOR, SUPERUSER}
 
@@ -66,6 +78,8 @@ def people(lagan, ryssby):
         OTHER_MEMBER: make_member(ryssby, make_person("Rolf Ryssbybo")).person,
         OFFICIAL: make_official("Olle Tjänsteperson"),
         OUTSIDE_OFFICIAL: make_official("Per Utanför", in_officials_group=False),
+        # Follows Lagan; the meetings here are group meetings, which do not invite them.
+        ELECTED: make_elected_representative("Per Politiker"),
         COORDINATOR: coordinator,
         SUPERUSER: make_person("Ida IT", is_staff=True, is_superuser=True),
     }
@@ -132,6 +146,7 @@ MEETING_PERMISSIONS = {
     },
     "meetings.view_follow_up_issues": dict.fromkeys(STATES, STAFF | {MEMBER}),
     "meetings.take_part_in_meeting": dict.fromkeys(STATES, {MEMBER}),
+    "meetings.rsvp_meeting": dict.fromkeys(STATES, {MEMBER}),
     "meetings.propose_item": {state: {MEMBER} if state in TAKES_PROPOSALS else set() for state in STATES},
     "meetings.answer_meeting": {state: {MEMBER} if state in TAKES_ANSWERS else set() for state in STATES},
     "meetings.manage_meeting": dict.fromkeys(STATES, COORDINATORS),
@@ -164,6 +179,24 @@ def test_meeting_permission_by_role_and_state(meeting_of, people, permission, st
 )
 def test_permission_without_a_meeting_by_role(people, permission, allowed):
     assert _allowed(permission, people) == allowed
+
+
+@pytest.mark.parametrize(("follows", "allowed"), [("lagan", True), ("ryssby", False)])
+def test_answer_meeting_with_elected_representatives_invites_those_following_the_area(
+    lagan, people, follows, allowed
+):
+    meeting = make_meeting(
+        lagan,
+        status=Status.OPEN,
+        kind=Meeting.Kind.ELECTED_REPRESENTATIVES,
+        by=people[COORDINATOR],
+        elected_representatives="Samhällsbyggnadsutskottet",
+    )
+    representative = make_elected_representative(areas=(follows,))
+
+    assert rules.has_perm("meetings.answer_meeting", representative, meeting) is allowed
+    assert rules.has_perm("meetings.take_part_in_meeting", representative, meeting) is False
+    assert rules.has_perm("meetings.answer_meeting", people[MEMBER], meeting) is True
 
 
 def test_can_view_meeting_is_the_see_meeting_permission(meeting_of, people):

@@ -28,6 +28,7 @@ ASKED_OFFICIAL = "official asked"
 OTHER_OFFICIAL = "other official"
 COORDINATOR = "coordinator"
 SUPERUSER = "superuser"
+ELECTED = "elected representative"  # follows Lagan: reads released minutes, changes nothing
 ROLES = [
     ANONYMOUS,
     ASKED_MEMBER,
@@ -37,6 +38,7 @@ ROLES = [
     OTHER_OFFICIAL,
     COORDINATOR,
     SUPERUSER,
+    ELECTED,
 ]
 # In review in version 2: the requests about version 1 are superseded.
 SUPERSEDED = "superseded"
@@ -71,7 +73,7 @@ def test_the_matrix_covers_every_permission_of_the_minutes():
 
 
 @pytest.fixture
-def scene(lagan, coordinator, official, member, other_member):
+def scene(lagan, coordinator, official, member, other_member, elected_representative):
     """The minutes of a held Lagan meeting in a state, version 1 anchored with `official` and
     signed off by `member`; and a person in every role."""
 
@@ -102,6 +104,7 @@ def scene(lagan, coordinator, official, member, other_member):
         OTHER_OFFICIAL: make_official("Kollega Kommun", "kollega@kommun.se"),
         COORDINATOR: coordinator,
         SUPERUSER: make_person("Admin Adminsson", "admin@kommun.se", is_staff=True, is_superuser=True),
+        ELECTED: elected_representative,
     }
     return build, people
 
@@ -206,6 +209,7 @@ PERSON_PREDICATES = {
     OTHER_OFFICIAL: (False, False, False),
     COORDINATOR: (False, False, False),
     SUPERUSER: (False, False, False),
+    ELECTED: (False, False, False),
 }
 
 

@@ -18,6 +18,7 @@ from meetings.demo import seed_coming_meetings, seed_past_meetings
 from minutes.demo import seed_minutes
 from officials.models import Department, Official
 from privacy.demo import seed_privacy
+from reports import demo as report_demo
 
 User = get_user_model()
 
@@ -99,7 +100,20 @@ class Command(BaseCommand):
             seed_subscriptions()
             seed_coming_meetings(coordinator, officials)
             seed_privacy(coordinator, representatives["lagan"][0])
+            elected = self._issue_12(coordinator, officials)
         self._print_logins(coordinator, officials, representatives)
+        self.stdout.write(f"  elected representative:    {elected[0].email}")
+
+    def _issue_12(self, coordinator, officials):
+        """The yearly report's last full year, a sent dispatch, elected representatives, budget
+        referrals and a village fund (reports.demo)."""
+        report_demo.seed_committee_addresses()
+        elected = report_demo.seed_elected_representatives(self._person)
+        report_demo.seed_last_year(coordinator, officials)
+        report_demo.seed_budget_referrals(coordinator)
+        report_demo.seed_village_fund(coordinator)
+        report_demo.seed_dispatch(coordinator)
+        return elected
 
     def _person(self, full_name, email, phone=""):
         person, created = User.objects.get_or_create(

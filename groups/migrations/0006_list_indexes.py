@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('groups', '0004_field_names_in_swedish'),
+        ('groups', '0005_elected_representative'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
