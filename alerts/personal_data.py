@@ -25,6 +25,15 @@ def _collect(user) -> list[dict]:
     return rows
 
 
+def _digests(user) -> list[dict]:
+    return personal_data.rows(
+        DigestItem.objects.filter(person=user).order_by("created_at", "id"),
+        "update__issue__title",
+        "digest__day",
+        "digest__sent_at",
+    )
+
+
 def _erase(user) -> int:
     count = 0
     for model in (DigestItem, Digest, MemberAlertSetting):
@@ -38,7 +47,15 @@ def _unconfirmed(cutoff: datetime):
 
 
 def register() -> None:
-    personal_data.register_export("alert_settings", _("Alerts and subscriptions"), _collect)
+    personal_data.register_export(
+        "alert_settings", _("Alerts and subscriptions"), _collect, covers=["alerts.MemberAlertSetting"]
+    )
+    personal_data.register_export(
+        "alert_digests",
+        _("Issue updates mailed to you"),
+        _digests,
+        covers=["alerts.Digest", "alerts.DigestItem"],
+    )
     personal_data.register_erasure("alert_settings", _erase)
     personal_data.register_retention(
         "unconfirmed_subscriptions", _("Subscriptions never confirmed (the email address)"), _unconfirmed

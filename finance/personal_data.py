@@ -4,7 +4,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from core import personal_data
-from finance.models import FundApplication
+from finance.models import BudgetReferral, FundApplication
 
 
 def collect(user) -> list[dict]:
@@ -23,10 +23,32 @@ def collect(user) -> list[dict]:
     ]
 
 
+def referrals(user) -> list[dict]:
+    return personal_data.rows(
+        BudgetReferral.objects.filter(created_by=user).order_by("created_at", "id"),
+        "issue__title",
+        "estimated_amount",
+        "budget_year",
+        "outcome",
+        "created_at",
+    )
+
+
 def erase(user) -> int:
     return FundApplication.objects.filter(applicant=user).update(applicant=None)
 
 
 def register():
-    personal_data.register_export("finance.fund_applications", _("Village fund applications"), collect)
+    personal_data.register_export(
+        "finance.fund_applications",
+        _("Village fund applications"),
+        collect,
+        covers=["finance.FundApplication"],
+    )
+    personal_data.register_export(
+        "finance.budget_referrals",
+        _("Budget referrals you recorded"),
+        referrals,
+        covers=["finance.BudgetReferral"],
+    )
     personal_data.register_erasure("finance.fund_applications", erase)

@@ -8,3 +8,8 @@ class ReportsConfig(AppConfig):
 
     name = "reports"
     verbose_name = _("Reports")
+
+    def ready(self):
+        from reports import personal_data
+
+        personal_data.register()

@@ -11,7 +11,7 @@ from finance import services as finance_services
 from finance.models import BudgetReferral, FundApplication, VillageFund
 from groups.models import Area, ElectedRepresentative, Group, Membership
 from issues import services as issue_services
-from issues.models import Issue
+from issues.models import Issue, IssueUpdate
 from meetings.models import Attendance, Meeting, Proposal
 from officials.models import Committee, Department
 from reports import services
@@ -138,12 +138,19 @@ def seed_last_year(coordinator, officials):
                 status=status,
                 department=departments[(number + offset) % len(departments)],
                 committee=committees[offset % len(committees)] if offset % 2 else None,
-                answer="Svar från förvaltningen." if answered else "",
-                answered_at=answered,
                 due_date=(raised + timedelta(days=30)).date(),
                 created_by=coordinator,
             )
             Issue.objects.filter(pk=issue.pk).update(created_at=raised)
+            if answered:
+                IssueUpdate.objects.create(
+                    issue=issue,
+                    text="Svar från förvaltningen.",
+                    department=issue.department,
+                    state=IssueUpdate.State.PUBLISHED,
+                    created_at=answered,
+                    published_at=answered,
+                )
             if status == Issue.Status.REFERRED_TO_BUDGET:
                 BudgetReferral.objects.create(
                     issue=issue,
