@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "meetings",
     "issues",
     "minutes",
+    "participation",
     "pages",
     "simple_history",
     "django_tasks_db",

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("meetings.urls")),
     path("", include("issues.urls")),
     path("", include("minutes.urls")),
+    path("", include("participation.urls")),
     path("konto/", include("accounts.urls")),
     path("", include("core.urls")),
     path("i18n/setlang/", set_language, name="set_language"),

@@ -18,6 +18,7 @@ from meetings.forms import ReviewForm, RsvpForm
 from meetings.models import AgendaReview, Rsvp
 from minutes import selectors as minutes_selectors
 from pages import selectors
+from participation import selectors as participation_selectors
 
 
 @login_required
@@ -35,7 +36,8 @@ def home(request):
 def area(request, slug):
     area = get_object_or_404(Area, slug=slug)
     group = get_object_or_404(selectors.public_groups(with_past_meetings=True), area=area)
-    return render(request, "pages/area.html", {"area": area, "group": group})
+    context = {"area": area, "group": group, **participation_selectors.area_participation(area)}
+    return render(request, "pages/area.html", context)
 
 
 @login_required
