@@ -299,9 +299,9 @@ def class_response_submit(*, survey, code, class_level, pupils, counts) -> Respo
 
 @transaction.atomic
 def survey_save(*, survey, areas, by) -> Survey:
-    survey.full_clean()
     if survey.created_by_id is None:
         survey.created_by = by
+    survey.full_clean()
     survey.save()
     survey.areas.set([] if survey.all_areas else areas)
     return survey
