@@ -202,6 +202,7 @@ def suggestion_to_issue(*, suggestion, by, department) -> Suggestion:
 
 def suggestion_support(*, suggestion, by) -> Support:
     """A representative's support of a published suggestion: once (a second time is refused)."""
+    suggestion = Suggestion.objects.get(pk=suggestion.pk)
     if not suggestion.is_public:
         raise ParticipationError(_("Only published suggestions can be supported."), code="not_public")
     try:
