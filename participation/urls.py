@@ -8,6 +8,12 @@ urlpatterns = [
     # Residents, no account
     path("omraden/<slug:slug>/forslagslada/", views.suggestion_box, name="suggestion_box"),
     path("omraden/<slug:slug>/forslagslada/tack/", views.suggestion_thanks, name="suggestion_thanks"),
+    path(
+        "omraden/<slug:slug>/forslagslada/affisch.pdf",
+        views.suggestion_box_poster,
+        name="suggestion_box_poster",
+    ),
+    path("enkat/<int:pk>/affisch.pdf", views.survey_poster, name="survey_poster"),
     path("enkat/<int:pk>/", views.survey_answer, name="survey_answer"),
     path("enkat/<int:pk>/tack/", views.survey_thanks, name="survey_thanks"),
     path("enkat/<int:pk>/klass/", views.class_answer, name="class_answer"),

@@ -5,6 +5,8 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -12,7 +14,7 @@ from accounts.services import client_ip
 from core.errors import DomainError
 from core.http import permission_required, require_permission, submit_form
 from groups.models import Area
-from participation import charts, exports, selectors, services
+from participation import charts, exports, posters, selectors, services
 from participation.forms import (
     ClassCodesForm,
     ClassResponseForm,
@@ -429,3 +431,34 @@ def class_answer(request, pk):
     ):
         return redirect("participation:survey_thanks", pk=survey.pk)
     return render(request, "participation/class_answer.html", {"survey": survey, "form": form})
+
+
+# Posters ------------------------------------------------------------------------------------
+
+
+def _pdf(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def suggestion_box_poster(request, slug):
+    area = _area(slug)
+    url = settings.SITE_URL + reverse("participation:suggestion_box", args=[area.slug])
+    content = posters.render_poster(
+        heading=_("Suggestion box of %(area)s") % {"area": area.name},
+        text=_("Do you have an idea or a wish for %(area)s? Leave a suggestion.") % {"area": area.name},
+        url=url,
+    )
+    return _pdf(content, f"forslagslada-{area.slug}.pdf")
+
+
+def survey_poster(request, pk):
+    survey = get_object_or_404(Survey, pk=pk)
+    url = settings.SITE_URL + reverse("participation:survey_answer", args=[survey.pk])
+    content = posters.render_poster(
+        heading=survey.title,
+        text=_("Answer the survey by %(closes)s.") % {"closes": date_format(survey.closes_on, "j F Y")},
+        url=url,
+    )
+    return _pdf(content, f"enkat-{survey.pk}.pdf")
