@@ -15,6 +15,7 @@ from groups.models import Group, Invitation, MainContactPeriod, Membership, Orga
 from meetings.demo import seed_coming_meetings, seed_past_meetings
 from minutes.demo import seed_minutes
 from officials.models import Department, Official
+from participation.demo import seed_participation
 
 User = get_user_model()
 
@@ -93,6 +94,7 @@ class Command(BaseCommand):
             seed_past_meetings(coordinator, officials)
             seed_minutes(coordinator, officials)
             seed_coming_meetings(coordinator, officials)
+            seed_participation(coordinator, representatives)
         self._print_logins(coordinator, officials, representatives)
 
     def _person(self, full_name, email, phone=""):
