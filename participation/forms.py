@@ -136,9 +136,9 @@ class QuestionForm(forms.Form):
         help_text=_("For a question with choices."),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, action="", **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = submit_helper(_("Add the question"))
+        self.helper = submit_helper(_("Add the question"), action=action)
 
     def clean(self):
         cleaned_data = super().clean()
@@ -153,9 +153,9 @@ class ClassCodesForm(forms.Form):
     number = forms.IntegerField(label=_("Number of codes"), min_value=1, max_value=50, initial=1)
     label = forms.CharField(label=_("For (a school, optional)"), max_length=200, required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, action="", **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = submit_helper(_("Make class codes"))
+        self.helper = submit_helper(_("Make class codes"), action=action)
 
 
 def _question_field_name(question) -> str:

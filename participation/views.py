@@ -250,8 +250,10 @@ def survey_manage(request, pk, *, question_form=None, codes_form=None):
     context = {
         "survey": survey,
         "questions": survey.questions.prefetch_related("options"),
-        "question_form": question_form or QuestionForm(),
-        "codes_form": codes_form or ClassCodesForm(),
+        "question_form": question_form
+        or QuestionForm(action=reverse("participation:question_add", args=[pk])),
+        "codes_form": codes_form
+        or ClassCodesForm(action=reverse("participation:class_codes_create", args=[pk])),
         "class_codes": survey.class_codes.select_related("response")[:200],
         "has_answers": survey.responses.exists(),
     }
@@ -262,7 +264,7 @@ def survey_manage(request, pk, *, question_form=None, codes_form=None):
 @permission_required("participation.manage_surveys")
 def question_add(request, pk):
     survey = _survey_for_managing(pk)
-    form = QuestionForm(request.POST)
+    form = QuestionForm(request.POST, action=reverse("participation:question_add", args=[pk]))
     if submit_form(
         request,
         form,
@@ -296,7 +298,7 @@ def question_remove(request, pk):
 @permission_required("participation.manage_surveys")
 def class_codes_create(request, pk):
     survey = _survey_for_managing(pk)
-    form = ClassCodesForm(request.POST)
+    form = ClassCodesForm(request.POST, action=reverse("participation:class_codes_create", args=[pk]))
     if submit_form(
         request,
         form,
