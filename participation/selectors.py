@@ -94,16 +94,16 @@ def survey_results(survey) -> Results:
     number of answers: the questions, their options, and one grouped sum."""
     questions = list(survey.questions.prefetch_related("options"))
     sums = (
-        Answer.objects.filter(question__survey=survey)
+        Answer.objects.filter(question_id__in=[question.pk for question in questions])
         .filter(Q(option__isnull=False) | Q(scale__isnull=False))
-        .values("question_id", "option_id", "scale", "response__source")
+        .values("question_id", "source", "option_id", "scale")
         .annotate(total=Sum("count"))
         .order_by()
     )
     counted = {}
     for row in sums:
         key = (row["question_id"], row["option_id"] or row["scale"])
-        counted.setdefault(key, {})[row["response__source"]] = row["total"]
+        counted.setdefault(key, {})[row["source"]] = row["total"]
     per_source = {
         row["source"]: row
         for row in Response.objects.filter(survey=survey)
@@ -143,10 +143,13 @@ def survey_results(survey) -> Results:
     )
 
 
-def free_text_answers(survey):
+def free_text_answers(results: Results):
+    """The free-text answers of the survey's text questions, in the order of the questions as
+    made (an index walk, so that a page of them costs the same at any number of answers). An
+    empty answer is never stored."""
+    text_questions = [result.question.pk for result in results.questions if result.question.is_free_text]
     return (
-        Answer.objects.filter(question__survey=survey, question__kind=Question.Kind.TEXT)
-        .exclude(text="")
+        Answer.objects.filter(question_id__in=text_questions)
         .select_related("question")
-        .order_by("question__position", "id")
+        .order_by("question_id", "id")
     )

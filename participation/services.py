@@ -291,9 +291,17 @@ def class_response_submit(*, survey, code, class_level, pupils, counts) -> Respo
         if not number:
             continue
         if question.is_scale:
-            rows.append(Answer(response=response, question=question, scale=choice, count=number))
+            rows.append(
+                Answer(
+                    response=response, question=question, scale=choice, count=number, source=response.source
+                )
+            )
         else:
-            rows.append(Answer(response=response, question=question, option=choice, count=number))
+            rows.append(
+                Answer(
+                    response=response, question=question, option=choice, count=number, source=response.source
+                )
+            )
     Answer.objects.bulk_create(rows)
     return response
 

@@ -325,7 +325,7 @@ def _results_context(request, survey):
         )
         for result in results.questions
     ]
-    page = Paginator(selectors.free_text_answers(survey), FREE_TEXT_PER_PAGE).get_page(
+    page = Paginator(selectors.free_text_answers(results), FREE_TEXT_PER_PAGE).get_page(
         request.GET.get("sida")
     )
     return {"survey": survey, "results": results, "drawn": drawn, "page": page}
