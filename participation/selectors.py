@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 
 from groups.models import Area
-from participation.models import Answer, Question, Response, Suggestion, Support, Survey
+from participation.models import Answer, Channel, Question, Response, Suggestion, Support, Survey
 
 # The area page shows the latest few; the members' page is paginated.
 AREA_PAGE_SUGGESTIONS = 10
@@ -153,3 +153,15 @@ def free_text_answers(results: Results):
         .select_related("question")
         .order_by("question_id", "id")
     )
+
+
+def suggestions_by_channel(start, end) -> dict[str, int]:
+    """How many suggestions came in by each channel between two dates (inclusive), for the
+    reports: {channel: count}, every channel present."""
+    counts = dict(
+        Suggestion.objects.filter(created_at__date__gte=start, created_at__date__lte=end)
+        .values_list("channel")
+        .annotate(total=Count("id"))
+        .order_by()
+    )
+    return {channel: counts.get(channel, 0) for channel in Channel.values}

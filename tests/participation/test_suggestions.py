@@ -2,12 +2,13 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from core.models import ActivityEvent, MailDelivery
 from issues.models import Issue
 from meetings.models import Meeting, Proposal
 from officials.models import Department
-from participation import services
+from participation import selectors, services
 from participation.errors import ParticipationError
 from participation.models import Channel, Suggestion, Support
 from tests.meetings.conftest import make_meeting
@@ -357,3 +358,29 @@ def test_area_page_queries_do_not_grow_with_suggestions(
 # the area page's own queries, then: the latest suggestions, their count, open surveys, surveys
 # with published results.
 QUERIES_AREA = 9
+
+
+def test_the_outcome_mail_escapes_html_in_its_html_part(lagan, coordinator):
+    suggestion = make_suggestion(
+        lagan.area, title="<img src=x onerror=alert(1)>", reply_email="asa@example.se"
+    )
+
+    services.suggestion_publish(suggestion=suggestion, by=coordinator)
+
+    mail = MailDelivery.objects.get().mail
+    assert "<img src=x" not in mail.html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in mail.html
+    assert "<img src=x onerror=alert(1)>" in mail.subject
+
+
+def test_suggestions_are_counted_by_channel_for_the_reports(lagan, member):
+    make_suggestion(lagan.area)
+    services.suggestion_register(area=lagan.area, by=member, title="P", text="T", channel=Channel.PAPER)
+    services.suggestion_register(
+        area=lagan.area, by=member, title="S", text="T", channel=Channel.SCHOOL_CLASS
+    )
+    today = timezone.localdate()
+
+    counts = selectors.suggestions_by_channel(today, today)
+
+    assert counts == {"web": 1, "paper": 1, "phone": 0, "meeting": 0, "school_class": 1}
