@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from core.conditions import holds
@@ -155,7 +156,10 @@ class Suggestion(models.Model):
                 if self.issue.department_id
                 else _("the municipality")
             }
-        return _("Received; waiting for the coordinator.")
+        if self.status == Status.RECEIVED:
+            return _("Received; waiting for the coordinator.")
+        # The proposal or issue it became was deleted since: the state is all that is left.
+        return capfirst(self.get_status_display())
 
     @property
     def shown_name(self) -> str:

@@ -383,20 +383,21 @@ def survey_answer(request, pk):
             _set_browser_cookie(response, token)
             return response
     elif request.method == "POST":
-        messages.error(
-            request,
-            _("The survey has closed; answers are no longer taken.")
-            if survey.is_closed
-            else _("This browser has already answered the survey.")
-            if answered
-            else _("The survey has not opened yet."),
-        )
+        messages.error(request, _why_no_answer(survey, answered))
     response = render(
         request, "participation/survey_answer.html", {"survey": survey, "form": form, "answered": answered}
     )
     if new:
         _set_browser_cookie(response, token)
     return response
+
+
+def _why_no_answer(survey, answered) -> str:
+    if survey.is_closed:
+        return _("The survey has closed; answers are no longer taken.")
+    if answered:
+        return _("This browser has already answered the survey.")
+    return _("The survey has not opened yet.")
 
 
 def _set_browser_cookie(response, token):
