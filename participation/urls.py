@@ -19,16 +19,18 @@ urlpatterns = [
     path("enkat/<int:pk>/klass/", views.class_answer, name="class_answer"),
     path("enkat/<int:pk>/resultat/", views.public_results, name="public_results"),
     # The coordinator's moderation
-    path("forslag/", views.moderation_overview, name="moderation_overview"),
-    path("forslag/omraden/<slug:slug>/", views.moderation_queue, name="moderation_queue"),
-    path("forslag/<int:pk>/publicera/", views.suggestion_publish, name="suggestion_publish"),
-    path("forslag/<int:pk>/publicera-inte/", views.suggestion_hide, name="suggestion_hide"),
-    path("forslag/<int:pk>/dagordning/", views.suggestion_to_agenda, name="suggestion_to_agenda"),
-    path("forslag/<int:pk>/sakfraga/", views.suggestion_to_issue, name="suggestion_to_issue"),
+    path("forslagslador/", views.moderation_overview, name="moderation_overview"),
+    path("forslagslador/<slug:slug>/", views.moderation_queue, name="moderation_queue"),
+    path("forslagslador/forslag/<int:pk>/publicera/", views.suggestion_publish, name="suggestion_publish"),
+    path("forslagslador/forslag/<int:pk>/publicera-inte/", views.suggestion_hide, name="suggestion_hide"),
+    path(
+        "forslagslador/forslag/<int:pk>/dagordning/", views.suggestion_to_agenda, name="suggestion_to_agenda"
+    ),
+    path("forslagslador/forslag/<int:pk>/sakfraga/", views.suggestion_to_issue, name="suggestion_to_issue"),
     # Representatives and the coordinator
-    path("forslag/omraden/<slug:slug>/registrera/", views.suggestion_register, name="suggestion_register"),
-    path("forslag/omraden/<slug:slug>/publicerade/", views.member_suggestions, name="member_suggestions"),
-    path("forslag/<int:pk>/stod/", views.suggestion_support, name="suggestion_support"),
+    path("forslagslador/<slug:slug>/registrera/", views.suggestion_register, name="suggestion_register"),
+    path("forslagslador/<slug:slug>/publicerade/", views.member_suggestions, name="member_suggestions"),
+    path("forslagslador/forslag/<int:pk>/stod/", views.suggestion_support, name="suggestion_support"),
     # Surveys, the coordinator
     path("enkater/", views.survey_list, name="survey_list"),
     path("enkater/ny/", views.survey_edit, name="survey_create"),

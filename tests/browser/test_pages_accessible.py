@@ -38,7 +38,7 @@ User = get_user_model()
 
 PER_ROUTE = 3
 # Not pages: the crawl does not follow them.
-NOT_CRAWLED = re.compile(r"^/(admin/|i18n/|konto/logga-ut/)|\.(pdf|ics)$")
+NOT_CRAWLED = re.compile(r"^/(admin/|i18n/|konto/logga-ut/)|\.(pdf|ics|csv)$")
 # URL patterns that answer GET with no page of their own: POST-only actions, files, redirects.
 NOT_PAGES = {
     "admin/",
@@ -75,6 +75,19 @@ NOT_PAGES = {
     "punkter/<int:pk>/ta-bort/",
     "sakfragor/<int:pk>/svara/",
     "sakfragor/<int:pk>/status/",
+    "omraden/<slug:slug>/forslagslada/affisch.pdf",
+    "enkat/<int:pk>/affisch.pdf",
+    "forslagslador/forslag/<int:pk>/publicera/",
+    "forslagslador/forslag/<int:pk>/dagordning/",
+    "forslagslador/forslag/<int:pk>/stod/",
+    "enkater/<int:pk>/fragor/",
+    "enkater/fragor/<int:pk>/flytta/",
+    "enkater/fragor/<int:pk>/ta-bort/",
+    "enkater/<int:pk>/klasskoder/",
+    "enkater/<int:pk>/resultat.csv",
+    # Shown after sending a suggestion or a survey: tests/browser/test_participation.py checks them.
+    "omraden/<slug:slug>/forslagslada/tack/",
+    "enkat/<int:pk>/tack/",
 }
 
 LONG_WORD = ("Lagabygdensgemensammaframtidsutvecklingsplaneringsarbetsgruppsmötesprotokolls" * 3)[:200]
