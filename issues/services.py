@@ -42,7 +42,10 @@ def issue_create(
     department=None,
     committee=None,
     due_date=None,
+    public=False,
 ) -> Issue:
+    """A new issue; `public` puts it on the public pages at once (one raised from a resident's
+    suggestion, which is public already), otherwise it goes public with its meeting's minutes."""
     issue = Issue(
         group=group,
         title=title,
@@ -53,6 +56,7 @@ def issue_create(
         committee=committee,
         due_date=due_date,
         created_by=by,
+        public_since=timezone.now() if public else None,
     )
     _check(issue)
     _save(issue, by=by)

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "alerts",
     "finance",
     "reports",
+    "participation",
     "pages",
     "privacy",
     "simple_history",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("alerts.urls")),
     path("", include("reports.urls")),
     path("", include("finance.urls")),
+    path("", include("participation.urls")),
     path("konto/", include("accounts.urls")),
     path("", include("core.urls")),
     path("i18n/setlang/", set_language, name="set_language"),

@@ -20,6 +20,7 @@ from meetings.forms import ReviewForm, RsvpForm
 from meetings.models import AgendaReview, Rsvp
 from minutes import selectors as minutes_selectors
 from pages import selectors
+from participation import selectors as participation_selectors
 
 # Cards on the start page: a multiple of the two- and three-column layouts.
 AREAS_PER_PAGE = 24
@@ -43,7 +44,12 @@ def home(request):
 def area(request, slug):
     area = get_object_or_404(Area, slug=slug)
     group = get_object_or_404(selectors.public_groups(with_past_meetings=True), area=area)
-    context = {"area": area, "group": group, "granted_projects": finance_selectors.granted_projects(area)}
+    context = {
+        "area": area,
+        "group": group,
+        "granted_projects": finance_selectors.granted_projects(area),
+        **participation_selectors.area_participation(area),
+    }
     return render(request, "pages/area.html", context)
 
 

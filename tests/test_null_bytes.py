@@ -31,6 +31,9 @@ FORMS = [
     (ANONYMOUS, "accounts:password_reset_confirm", NUL_REFUSED),
     (ANONYMOUS, "groups:invitation_accept", NUL_REFUSED),
     (ANONYMOUS, "alerts:subscribe", NUL_REFUSED),
+    (ANONYMOUS, "participation:class_answer", NUL_REFUSED),
+    (ANONYMOUS, "participation:suggestion_box", NUL_REFUSED),
+    (ANONYMOUS, "participation:survey_answer", NUL_REFUSED),
     ("coordinator", "accounts:password_change", NUL_REFUSED),
     ("coordinator", "groups:detail", NUL_REFUSED),  # the member filter (GET)
     ("coordinator", "groups:invitations", NUL_REFUSED),  # the invitation filter (GET)
@@ -63,6 +66,12 @@ FORMS = [
     ("coordinator", "meetings:round", NUL_REFUSED),
     ("coordinator", "meetings:round_create", NUL_REFUSED),
     ("coordinator", "minutes:correction", NUL_REFUSED),
+    ("coordinator", "participation:class_codes_create", NUL_REFUSED),
+    ("coordinator", "participation:question_add", NUL_REFUSED),
+    ("coordinator", "participation:suggestion_hide", NUL_REFUSED),
+    ("coordinator", "participation:suggestion_register", NUL_REFUSED),
+    ("coordinator", "participation:survey_create", NUL_REFUSED),
+    ("coordinator", "participation:survey_edit", NUL_REFUSED),
     ("coordinator", "minutes:edit", NUL_REFUSED),
     ("coordinator", "minutes:release", NUL_REFUSED),
     ("coordinator", "privacy:close_account_of", NUL_REFUSED),  # the reason

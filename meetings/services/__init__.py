@@ -30,6 +30,7 @@ from meetings.services.lifecycle import (  # noqa: F401
 from meetings.services.proposals import (  # noqa: F401
     proposal_check_changeable,
     proposal_submit,
+    proposal_submit_for_residents,
     proposal_update,
     proposal_withdraw,
 )

@@ -56,6 +56,18 @@ def proposal_submit(
     return proposal
 
 
+@transaction.atomic
+def proposal_submit_for_residents(*, meeting, by, title, description="") -> Proposal:
+    """Put a suggestion from residents (participation) before the group as a proposal of the
+    coordinator's, who is no member: while the call for proposals is out, its deadline past
+    or not, as the coordinator curates the agenda anyway."""
+    if not meeting.calls_for_proposals:
+        raise MeetingError(_("The meeting is not open for proposals."), code="not_open")
+    proposal = Proposal.objects.create(meeting=meeting, proposer=by, title=title, description=description)
+    _record(proposal, ProposalAction.SUBMITTED, by)
+    return proposal
+
+
 def _handled():
     return _("The coordinator has already handled the proposal; it can no longer be changed.")
 

@@ -84,6 +84,19 @@ NOT_PAGES = {
     # Reached from a mail only (signed links); tested in tests/browser/test_issue_follow_up.py.
     "bevaka/bekrafta/<str:token>/",
     "bevaka/avsluta/<str:token>/",
+    "omraden/<slug:slug>/forslagslada/affisch.pdf",
+    "enkat/<int:pk>/affisch.pdf",
+    "forslagslador/forslag/<int:pk>/publicera/",
+    "forslagslador/forslag/<int:pk>/dagordning/",
+    "forslagslador/forslag/<int:pk>/stod/",
+    "enkater/<int:pk>/fragor/",
+    "enkater/fragor/<int:pk>/flytta/",
+    "enkater/fragor/<int:pk>/ta-bort/",
+    "enkater/<int:pk>/klasskoder/",
+    "enkater/<int:pk>/resultat.csv",
+    # Shown after sending a suggestion or a survey: tests/browser/test_participation.py checks them.
+    "omraden/<slug:slug>/forslagslada/tack/",
+    "enkat/<int:pk>/tack/",
 }
 
 LONG_WORD = ("Lagabygdensgemensammaframtidsutvecklingsplaneringsarbetsgruppsmötesprotokolls" * 3)[:200]

@@ -17,6 +17,7 @@ from issues.demo import seed_issue_updates
 from meetings.demo import seed_coming_meetings, seed_past_meetings
 from minutes.demo import seed_minutes
 from officials.models import Department, Official
+from participation.demo import seed_participation
 from privacy.demo import seed_privacy
 from reports import demo as report_demo
 
@@ -101,6 +102,7 @@ class Command(BaseCommand):
             seed_coming_meetings(coordinator, officials)
             seed_privacy(coordinator, representatives["lagan"][0])
             elected = self._issue_12(coordinator, officials)
+            seed_participation(coordinator, representatives)
         self._print_logins(coordinator, officials, representatives)
         self.stdout.write(f"  elected representative:    {elected[0].email}")
 

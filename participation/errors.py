@@ -1,0 +1,5 @@
+from core.errors import DomainError
+
+
+class ParticipationError(DomainError):
+    pass
