@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core import personal_data
-from participation.models import Suggestion, Support
+from participation.models import Suggestion, Support, Survey
 
 
 def _suggestions_of(user) -> list[dict]:
@@ -35,9 +35,21 @@ def _clear_reply_addresses(rows) -> int:
     return rows.update(reply_email="")
 
 
+def _surveys_of(user) -> list[dict]:
+    return personal_data.rows(
+        Survey.objects.filter(created_by=user).order_by("created_at", "id"), "title", "opens_on", "closes_on"
+    )
+
+
 def register():
     personal_data.register_export(
-        "participation_suggestions", _("Suggestions registered or supported"), _suggestions_of
+        "participation_suggestions",
+        _("Suggestions registered or supported"),
+        _suggestions_of,
+        covers=["participation.Suggestion", "participation.Support"],
+    )
+    personal_data.register_export(
+        "participation_surveys", _("Surveys you made"), _surveys_of, covers=["participation.Survey"]
     )
     # The address is cleared as soon as the outcome mail is queued; an address whose
     # suggestion was never handled is cleared after the period all the same.

@@ -36,6 +36,8 @@ FORMS = [
     (ANONYMOUS, "participation:survey_answer", NUL_REFUSED),
     ("coordinator", "accounts:password_change", NUL_REFUSED),
     ("coordinator", "groups:detail", NUL_REFUSED),  # the member filter (GET)
+    ("coordinator", "groups:overview", NUL_REFUSED),  # the group search (GET)
+    ("coordinator", "meetings:year", NUL_REFUSED),  # the group search (GET)
     ("coordinator", "groups:invitations", NUL_REFUSED),  # the invitation filter (GET)
     ("coordinator", "groups:invite", NUL_REFUSED),
     ("coordinator", "groups:main_contact", NOT_A_DATE),  # only a date to type

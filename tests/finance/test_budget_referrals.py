@@ -62,7 +62,7 @@ def test_manage_budget_referral_by_role(request, budget_issue, role):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_view_budget_referrals_by_role(request, role):
+def test_view_budget_referrals_by_role(db, request, role):
     allowed = {"coordinator", "superuser", "official", "street_official"}
 
     assert request.getfixturevalue(role).has_perm("finance.view_budget_referrals") is (role in allowed)

@@ -37,7 +37,7 @@ def get(client, user, name, year=YEAR):
         ("superuser", 200),
     ],
 )
-def test_report_page_per_role(client, request, role, status):
+def test_report_page_per_role(db, client, request, role, status):
     response = get(client, request.getfixturevalue(role), "reports:report")
 
     assert response.status_code == status
