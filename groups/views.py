@@ -291,7 +291,7 @@ def invitation_accept(request, token):
                     proposed_organisation_name=data["proposed_organisation_name"],
                     proposed_organisation_kind=data["proposed_organisation_kind"],
                 )
-                login(request, membership.person, backend="officials.backends.UserWithOfficialBackend")
+                login(request, membership.person, backend="groups.backends.UserWithRolesBackend")
         except GroupsError as error:
             form.add_error(None, error.message)
         else:

@@ -153,7 +153,7 @@ AUTH_USER_MODEL = "accounts.User"
 # Object permissions (each app's rules.py) first, then the model permissions of the admin.
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
-    "officials.backends.UserWithOfficialBackend",
+    "groups.backends.UserWithRolesBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [

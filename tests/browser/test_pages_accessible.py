@@ -79,6 +79,9 @@ NOT_PAGES = {
     "sakfragor/export.<str:file_format>",
     "sakfragor/<int:pk>/status/",
     "konto/mina-uppgifter/mina-uppgifter.zip",
+    # The outcome of a budget referral: reached from an issue whose referral waits for it
+    # (tests/finance covers the form).
+    "sakfragor/<int:pk>/budget/utfall/",
     "flode.atom",
     "omraden/<slug:slug>/flode.atom",
     # Reached from a mail only (signed links); tested in tests/browser/test_issue_follow_up.py.

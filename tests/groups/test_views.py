@@ -373,8 +373,9 @@ def test_my_groups_query_count_does_not_grow_with_members(
     _fill(lagan, 50)
 
     # session, user, role groups, groups, their members, main contacts, coming meetings,
-    # open issues with their latest update, minutes to sign off, session expiry (three)
-    with django_assert_max_num_queries(12):
+    # open issues with their latest update, minutes to sign off, whether the menu links the
+    # village funds (a membership), session expiry (three)
+    with django_assert_max_num_queries(13):
         client.get(reverse("pages:my_groups"))
 
 
