@@ -146,7 +146,6 @@ class FundApplicationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
         self.helper = submit_helper(_("Send the application"))
-        self.helper.attrs = {"enctype": "multipart/form-data"}
 
 
 class FundDecisionForm(forms.Form):

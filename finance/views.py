@@ -113,6 +113,8 @@ def fund_list(request):
     funds = list(VillageFund.objects.filter(active=True).prefetch_related("areas"))
     for fund in funds:
         fund.remaining = services.fund_remaining(fund, year)
+        # Only a representative of an association of the fund's areas applies (fund_apply).
+        fund.can_apply = selectors.organisations_applying_for(request.user, fund).exists()
     applications = selectors.applications_for(request.user)[:50]
     return render(
         request, "finance/fund_list.html", {"funds": funds, "applications": applications, "year": year}

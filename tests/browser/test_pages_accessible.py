@@ -79,6 +79,14 @@ NOT_PAGES = {
     "sakfragor/export.<str:file_format>",
     "sakfragor/<int:pk>/status/",
     "konto/mina-uppgifter/mina-uppgifter.zip",
+    # Files, and a redirect to the latest year (the report tests read them).
+    "rapporter/",
+    "rapporter/<int:year>.pdf",
+    "rapporter/<int:year>.csv",
+    "rapporter/<int:year>.xlsx",
+    "budget/<int:year>.csv",
+    "budget/<int:year>.xlsx",
+    "bygdefonder/bilagor/<int:pk>.pdf",
     # The outcome of a budget referral: reached from an issue whose referral waits for it
     # (tests/finance covers the form).
     "sakfragor/<int:pk>/budget/utfall/",
