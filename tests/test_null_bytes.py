@@ -48,7 +48,12 @@ FORMS = [
     ("coordinator", "groups:organisations", NUL_REFUSED),  # the organisation filter (GET)
     ("coordinator", "issues:add_update", NUL_REFUSED),
     ("coordinator", "issues:return_update", NUL_REFUSED),
+    ("coordinator", "finance:application", NUL_REFUSED),  # the decision
+    # The budget year only: a NUL byte is not a number (GET).
+    ("coordinator", "finance:export", "Fyll i ett heltal."),
     ("coordinator", "finance:referral_decide", NUL_REFUSED),
+    ("coordinator", "reports:send", NUL_REFUSED),
+    ("representative", "finance:apply", NUL_REFUSED),
     # Amounts and a year only: a NUL byte is not a number.
     (
         "coordinator",
