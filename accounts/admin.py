@@ -4,7 +4,9 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from accounts import services
 from accounts.models import User
 
 # What only a superuser (the municipality's IT, not the coordinator) may change: who is
@@ -97,3 +99,37 @@ class UserAdmin(DjangoUserAdmin):
         if not request.user.is_superuser:
             raise PermissionDenied
         return super().user_change_password(request, id, form_url)
+
+
+class InvitesTheAccountOwnerMixin:
+    """The admin of a role given to an account (an official, an elected representative): when
+    the role is given to an account without a password, its owner is invited at once to choose
+    one; the action sends the invitation again (say, when its link has run out)."""
+
+    invitation_role = ""  # what the mail calls them, e.g. "elected representative"
+    actions = ["send_account_invitation"]
+
+    @admin.action(description=_("Send the invitation to choose a password"), permissions=["change"])
+    def send_account_invitation(self, request, queryset):
+        people = [row.user for row in queryset.select_related("user") if row.user.is_active]
+        for person in people:
+            services.account_invite(person=person, role=self.invitation_role)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d invitation to choose a password has been queued.",
+                "%(count)d invitations to choose a password have been queued.",
+                len(people),
+            )
+            % {"count": len(people)},
+        )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change and obj.user.is_active and not obj.user.has_usable_password():
+            services.account_invite(person=obj.user, role=self.invitation_role)
+            self.message_user(
+                request,
+                _("An invitation to choose a password has been sent to %(email)s.")
+                % {"email": obj.user.email},
+            )

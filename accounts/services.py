@@ -1,12 +1,17 @@
-"""Logging in and resetting passwords, with limits that stop guessing and flooding without
+"""Logging in, inviting the owner of a new account, and resetting passwords, with limits that stop guessing and flooding without
 letting an attacker elsewhere lock the owner out."""
 
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import normalise_email
 from core import ratelimit
+from core.mail import queue_mail
 
 
 def client_ip(request) -> str | None:
@@ -73,3 +78,30 @@ def password_reset_claim(*, email: str, ip_address: str | None) -> bool:
     ratelimit.record(per_address, email)
     ratelimit.record(per_client, ip_address or "")
     return allowed
+
+
+def account_invite(*, person, role: str) -> None:
+    """Invite the owner of an account made for them (an official, an elected representative)
+    to choose their password: the one-time link of a password reset, valid as long as one
+    (PASSWORD_RESET_TIMEOUT), which no longer works once they have logged in. role: what they
+    are in the municipality's groups, as the mail names it."""
+    path = reverse(
+        "accounts:password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(person.pk)),
+            "token": default_token_generator.make_token(person),
+        },
+    )
+    queue_mail(
+        to=[person.email],
+        template="account_invitation",
+        context={
+            "person": person,
+            "role": role,
+            "set_password_url": settings.SITE_URL + path,
+            "login_url": settings.SITE_URL + reverse("accounts:login"),
+            "valid_days": settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60),
+        },
+        sensitive=True,
+        about=f"accounts.user:{person.pk}",
+    )

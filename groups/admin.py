@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from accounts.admin import InvitesTheAccountOwnerMixin
 from core.admin import ReadOnlyAdmin, ReadOnlyAdminMixin
 from groups import services
 from groups.errors import GroupsError
@@ -190,9 +191,11 @@ class InvitationAdmin(admin.ModelAdmin):
 
 
 @admin.register(ElectedRepresentative)
-class ElectedRepresentativeAdmin(admin.ModelAdmin):
-    """The coordinator makes someone an elected representative here (an account made in the
-    admin has no password: its owner sets one through "Glömt lösenord?")."""
+class ElectedRepresentativeAdmin(InvitesTheAccountOwnerMixin, admin.ModelAdmin):
+    """The coordinator makes someone an elected representative here; an account without a
+    password (one the coordinator has just made) gets the invitation to choose one."""
+
+    invitation_role = _("elected representative")
 
     list_display = ("user", "party", "active")
     list_filter = ("active", "committees", "areas")

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from core.fields import TEXT, validate_phone
 from core.forms import submit_helper
 from core.widgets import DateInput
-from groups.models import Area, Membership, Organisation
+from groups.models import Area, ElectedRepresentative, Membership, Organisation
 from groups.services import (
     main_contact_date_refusal,
     membership_end_refusal,
@@ -20,6 +20,24 @@ from groups.services import (
 from groups.validators import normalise_organisation_number
 
 User = get_user_model()
+
+
+class FollowedAreasForm(forms.ModelForm):
+    """The areas an elected representative follows: the meetings with elected representatives
+    of these areas invite them."""
+
+    class Meta:
+        model = ElectedRepresentative
+        fields = ["areas"]
+        widgets = {"areas": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["areas"].queryset = Area.objects.order_by("name")
+        self.fields["areas"].help_text = _(
+            "You are invited to the meetings with elected representatives of the areas you tick."
+        )
+        self.helper = submit_helper(_("Save the areas"))
 
 
 class OrganisationForm(forms.ModelForm):

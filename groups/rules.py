@@ -48,6 +48,9 @@ def is_current_membership(user, membership) -> bool:
 rules.add_perm("groups.manage_groups", is_coordinator)
 # The overview of every group: the municipality's people.
 rules.add_perm("groups.view_all_groups", is_staff_member | is_elected_representative)
+# Choosing the areas followed (their meetings with elected representatives invite them): an
+# elected representative, for themselves; the only thing they change besides their answers.
+rules.add_perm("groups.follow_areas", is_elected_representative)
 # A group's page (object: the group): the municipality's people read every group, a
 # representative their own; an elected representative reads every group (without the members'
 # email and phone).

@@ -196,3 +196,12 @@ def follow_up_issues(meeting) -> list[FollowUpIssue]:
     else:
         rows = open_issues_record(meeting.group)
     return [FollowUpIssue(**row) for row in rows]
+
+
+def issues_referred_to(representative):
+    """The issues of the committees an elected representative sits on, newest first."""
+    return (
+        issues_for_listing()
+        .filter(committee__elected_representatives=representative)
+        .order_by("-created_at", "-id")
+    )

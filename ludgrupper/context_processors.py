@@ -24,6 +24,7 @@ def site(request):
         # Lazy: asked only by pages that show the navigation.
         "nav_is_coordinator": SimpleLazyObject(lambda: is_coordinator(user)),
         "nav_is_staff": SimpleLazyObject(lambda: is_staff_member(user)),
+        "nav_is_elected": SimpleLazyObject(lambda: user.has_perm("groups.follow_areas")),
         "nav_sees_reports": SimpleLazyObject(lambda: user.has_perm("reports.view_report")),
         "nav_sees_funds": SimpleLazyObject(lambda: user.has_perm("finance.view_funds")),
     }

@@ -29,6 +29,13 @@ def official_addresses(meeting) -> list[str]:
     return list(meeting.official_attendances.values_list("official__email", flat=True))
 
 
+def invitee_addresses(meeting) -> list[str]:
+    """Everyone the meeting is for: the members, the officials asked to attend and, to a meeting
+    with elected representatives, those following its area."""
+    elected = meeting.invited_elected_representatives().values_list("user__email", flat=True)
+    return member_addresses(meeting) + official_addresses(meeting) + list(elected)
+
+
 def _calendar_file(meeting):
     """The .ics attachment, in the language of the mail (Swedish)."""
     with translation.override(settings.LANGUAGE_CODE):
@@ -93,7 +100,7 @@ def send_proposal_arrived(proposal) -> None:
 def send_agenda_published(meeting) -> None:
     items = list(meeting.items.order_by("position", "id"))
     queue_mail(
-        to=member_addresses(meeting) + official_addresses(meeting),
+        to=invitee_addresses(meeting),
         template="agenda_published",
         about=about(meeting),
         context={**_meeting_context(meeting), "items": items},
@@ -103,7 +110,7 @@ def send_agenda_published(meeting) -> None:
 
 def send_meeting_changed(meeting) -> None:
     queue_mail(
-        to=member_addresses(meeting) + official_addresses(meeting),
+        to=invitee_addresses(meeting),
         template="meeting_changed",
         about=about(meeting),
         context=_meeting_context(meeting),
@@ -113,7 +120,7 @@ def send_meeting_changed(meeting) -> None:
 
 def send_meeting_cancelled(meeting) -> None:
     queue_mail(
-        to=member_addresses(meeting) + official_addresses(meeting),
+        to=invitee_addresses(meeting),
         template="meeting_cancelled",
         about=about(meeting),
         context=_meeting_context(meeting),

@@ -15,7 +15,7 @@ from core.conditions import holds, through
 from core.fields import LONG_TEXT, SHORT_TEXT, TEXT, bounded_text_field, length_constraint
 from core.reviews import VerdictRequest
 from core.states import Transitions
-from groups.models import Group, Membership, Organisation
+from groups.models import ElectedRepresentative, Group, Membership, Organisation
 from officials.models import Committee, Department
 
 
@@ -448,6 +448,15 @@ class Meeting(models.Model):
             representative is not None
             and self.kind == MeetingKind.ELECTED_REPRESENTATIVES
             and representative.follows(self.group.area_id)
+        )
+
+    def invited_elected_representatives(self):
+        """The same rule as a query: the active elected representatives following the area of
+        a meeting with elected representatives (whom its mails go to)."""
+        if self.kind != MeetingKind.ELECTED_REPRESENTATIVES:
+            return ElectedRepresentative.objects.none()
+        return ElectedRepresentative.objects.filter(
+            active=True, user__is_active=True, areas=self.group.area_id
         )
 
     @property

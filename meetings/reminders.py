@@ -29,9 +29,10 @@ def _due(now):
         (ReminderSent.Kind.MEETING, meeting),
     ):
         for each in meetings.select_related("group"):
-            addresses = emails.member_addresses(each)
             if kind == ReminderSent.Kind.MEETING:
-                addresses += emails.official_addresses(each)
+                addresses = emails.invitee_addresses(each)
+            else:
+                addresses = emails.member_addresses(each)
             yield kind, each, addresses
 
 

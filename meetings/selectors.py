@@ -223,3 +223,26 @@ def group_meetings(group, *, user):
     if not is_staff_member(user):
         meetings = meetings.filter(announced_at__isnull=False)
     return meetings[:20]
+
+
+# The coming meetings an elected representative's page lists: more than a year of meetings
+# with elected representatives in the areas one follows.
+INVITATIONS_LISTED = 20
+
+
+def meetings_inviting(user):
+    """The coming meetings with elected representatives of the areas the person follows, once
+    announced, soonest first, each with their own answer (`my_answers`: none or one)."""
+    return (
+        Meeting.objects.filter(
+            kind=Meeting.Kind.ELECTED_REPRESENTATIVES,
+            group__area__elected_representatives__user=user,
+            group__area__elected_representatives__active=True,
+            announced_at__isnull=False,
+            ends_at__gte=timezone.now(),
+        )
+        .not_cancelled()
+        .select_related("group__area")
+        .prefetch_related(Prefetch("rsvps", queryset=Rsvp.objects.filter(person=user), to_attr="my_answers"))
+        .order_by("starts_at", "pk")[:INVITATIONS_LISTED]
+    )

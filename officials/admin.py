@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
+from accounts.admin import InvitesTheAccountOwnerMixin
 from officials.models import Committee, Department, Official
 
 
@@ -19,7 +21,11 @@ class CommitteeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Official)
-class OfficialAdmin(admin.ModelAdmin):
+class OfficialAdmin(InvitesTheAccountOwnerMixin, admin.ModelAdmin):
+    """An account made an official's here; one without a password gets the invitation to
+    choose one."""
+
+    invitation_role = _("official")
     list_display = ("user", "title", "in_officials_group")
     list_filter = ("in_officials_group", "departments")
     search_fields = ("user__full_name", "user__email", "title")

@@ -7,12 +7,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.http import paginate, permission_required, require_permission
+from core.http import paginate, permission_required, require_permission, submit_form
 from core.reviews import verdict_page
 from finance import selectors as finance_selectors
 from groups.filters import GroupSearch
+from groups.forms import FollowedAreasForm
 from groups.models import Area
-from issues.selectors import follow_up_issues
+from issues.selectors import follow_up_issues, issues_referred_to
 from meetings import selectors as meeting_selectors
 from meetings import services as meeting_services
 from meetings.errors import MeetingError
@@ -24,11 +25,17 @@ from participation import selectors as participation_selectors
 
 # Cards on the start page: a multiple of the two- and three-column layouts.
 AREAS_PER_PAGE = 24
+# The meetings an official attends, and the issues referred to an elected representative's
+# committees: a page at a time, the newest first.
+ROWS_PER_PAGE = 20
 
 
 @login_required
 def start(request):
-    """Where a login lands: the municipality's people on the overview, others on their groups."""
+    """Where a login lands: an elected representative on their own page, the municipality's
+    people on the overview, representatives on their groups."""
+    if request.user.has_perm("groups.follow_areas"):
+        return redirect("pages:elected_representative")
     if request.user.has_perm("groups.view_all_groups"):
         return redirect("groups:overview")
     return redirect("pages:my_groups")
@@ -67,9 +74,27 @@ def my_meetings(request):
     context = {
         "minutes_reviews": minutes_selectors.pending_reviews_of(request.user),
         "reviews": meeting_selectors.pending_reviews_of(request.user),
-        "meetings": meeting_selectors.meetings_of_official(request.user),
+        **paginate(request, meeting_selectors.meetings_of_official(request.user), ROWS_PER_PAGE),
     }
     return render(request, "pages/my_meetings.html", context)
+
+
+@permission_required("groups.follow_areas")
+def elected_representative(request):
+    """An elected representative's own page: the meetings they are invited to, the issues
+    referred to their committees, and the areas they follow (what they may change)."""
+    representative = request.user.elected_representative
+    form = FollowedAreasForm(request.POST or None, instance=representative)
+    if submit_form(request, form, lambda data: form.save(), _("The areas you follow are saved.")):
+        return redirect("pages:elected_representative")
+    context = {
+        "representative": representative,
+        "form": form,
+        "meetings": meeting_selectors.meetings_inviting(request.user),
+        "committees": list(representative.committees.all()),
+        **paginate(request, issues_referred_to(representative), ROWS_PER_PAGE),
+    }
+    return render(request, "pages/elected_representative.html", context)
 
 
 def meeting(request, pk):

@@ -12,7 +12,7 @@ from finance.models import BudgetReferral, FundApplication, VillageFund
 from groups.models import Area, ElectedRepresentative, Group, Membership
 from issues import services as issue_services
 from issues.models import Issue, IssueUpdate
-from meetings.models import Attendance, Meeting, Proposal
+from meetings.models import Attendance, Meeting, Proposal, Rsvp
 from officials.models import Committee, Department
 from reports import services
 from reports.context import dispatch_pdf
@@ -62,6 +62,35 @@ def seed_elected_representatives(make_person):
         representative.areas.set(Area.objects.filter(slug__in=areas))
         people.append(person)
     return people
+
+
+COMING_DIALOGUE = "Dialog med förtroendevalda om Lagans centrum"
+
+
+def seed_coming_dialogue(coordinator, karin):
+    """A meeting with elected representatives in Lagan in six weeks, its agenda published: the
+    elected representatives following Lagan are invited, and Karin has answered."""
+    if Meeting.objects.filter(title=COMING_DIALOGUE).exists():
+        return
+    lagan = Group.objects.get(area__slug="lagan")
+    starts_at = _at(*(timezone.localdate() + timedelta(weeks=6)).timetuple()[:3])
+    now = timezone.now()
+    meeting = Meeting.objects.create(
+        group=lagan,
+        kind=Meeting.Kind.ELECTED_REPRESENTATIVES,
+        title=COMING_DIALOGUE,
+        starts_at=starts_at,
+        ends_at=starts_at + timedelta(hours=2),
+        proposal_deadline=now,
+        venue_name="Lagans bygdegård",
+        elected_representatives="Samhällsbyggnadsutskottets ledamöter",
+        status=Meeting.Status.PUBLISHED,
+        published_at=now,
+        announced_at=now,
+        created_by=coordinator,
+    )
+    meeting.committees.set(Committee.objects.filter(slug="samhallsbyggnadsutskottet"))
+    Rsvp.objects.create(meeting=meeting, person=karin, answer=Rsvp.Answer.YES)
 
 
 def seed_last_year(coordinator, officials):

@@ -39,6 +39,7 @@ VISITORS = {
     "official with minutes to review": "ahmed.hassan@ljungby.example.se",
     "representative": "anna.nystrom@example.se",
     "representative with a proposal waiting": "gunnel.fransson@example.se",
+    "elected representative": "karin.lindqvist@politik.example.se",
 }
 START_PATHS = [
     "/",

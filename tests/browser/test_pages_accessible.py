@@ -314,11 +314,20 @@ def test_every_page_as_every_role(live_server, settings, new_page):
     )
     representative.run([f"/moten/{site.draft.pk}/"], expected_status=404)
 
+    # An elected representative, on a phone: their own page, and what they read.
+    politician_phone = new_page(viewport=SMALL_PHONE, is_mobile=True, has_touch=True)
+    karin = get_user_model().objects.get(email="karin.lindqvist@politik.example.se")
+    log_in(politician_phone, base, karin, "/fortroendevald/", password=DEMO_PASSWORD)
+    elected = Crawl(politician_phone, base)
+    elected.run(["/fortroendevald/"])
+    elected.run(["/sakfragor/", "/arshjul/", manage_open_meeting], expected_status=403)
+
     crawls = {
         "anonymous": visitor,
         "coordinator": coordinator,
         "official": official,
         "representative": representative,
+        "elected representative": elected,
     }
     SUMMARY.append(
         "Pages crawled: " + ", ".join(f"{role} {len(crawl.visited)}" for role, crawl in crawls.items())

@@ -76,6 +76,18 @@ def test_view_all_groups(request, role, expected):
     assert request.getfixturevalue(role).has_perm("groups.view_all_groups") is expected
 
 
+@pytest.mark.parametrize(("role", "expected"), _expect({"elected_representative"}))
+def test_follow_areas(request, role, expected):
+    assert request.getfixturevalue(role).has_perm("groups.follow_areas") is expected
+
+
+def test_follow_areas_ends_with_the_term(elected_representative):
+    elected_representative.elected_representative.active = False
+    elected_representative.elected_representative.save()
+
+    assert elected_representative.has_perm("groups.follow_areas") is False
+
+
 @pytest.mark.parametrize(("role", "expected"), _expect(READERS_OF_LAGAN | {"elected_representative"}))
 def test_view_group_page(request, lagan, role, expected):
     assert request.getfixturevalue(role).has_perm("groups.view_group_page", lagan) is expected

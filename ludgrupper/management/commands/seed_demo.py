@@ -112,6 +112,7 @@ class Command(BaseCommand):
         report_demo.seed_committee_addresses()
         elected = report_demo.seed_elected_representatives(self._person)
         report_demo.seed_last_year(coordinator, officials)
+        report_demo.seed_coming_dialogue(coordinator, elected[0])
         report_demo.seed_budget_referrals(coordinator)
         report_demo.seed_village_fund(coordinator)
         report_demo.seed_dispatch(coordinator)
