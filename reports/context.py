@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from issues.models import Issue
 from meetings.models import Meeting
+from participation.models import Channel, Response
 from reports import measures
 from reports.charts import Chart
 from reports.pdf import render_report_pdf
@@ -19,6 +20,7 @@ GROUP_COLUMNS = (
     measures.ANSWER_DAYS_MEDIAN,
     measures.ANSWER_DAYS_P90,
     measures.ISSUES_OVERDUE,
+    measures.SUGGESTIONS_RECEIVED,
 )
 
 
@@ -68,6 +70,18 @@ def report_context(year: int, quarter: int | None = None) -> dict:
             year,
             rows,
             [measures.ISSUES_RAISED, *(measures.issues_status_key(s) for s in Issue.Status)],
+        ),
+        _chart(
+            "chart-residents",
+            _("Suggestions and survey answers by channel, %(year)s and %(previous)s")
+            % {"year": year, "previous": year - 1},
+            year,
+            rows,
+            [
+                measures.SUGGESTIONS_RECEIVED,
+                *(measures.suggestions_key(channel) for channel in Channel),
+                *(measures.survey_answers_key(source) for source in Response.Source),
+            ],
         ),
     ]
     by_key = {measure.key: measure for measure in report.measures}

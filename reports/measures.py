@@ -20,7 +20,12 @@ What each measure counts (the README says the same):
   below it);
 - overdue: issues raised in the year whose due date has passed without an answer by then;
 - budget referrals: those of the issues raised in the year, their estimated amounts and the
-  amounts the budget included.
+  amounts the budget included;
+- suggestions: those left in the area's suggestion box in the year, by channel (the web form,
+  on paper, by phone, at a meeting, from a school class);
+- survey answers: residents' answers and school classes' answers (and the pupils they speak
+  for) given in the year; a group's column counts the answers to surveys of its area alone, the
+  total every answer (a survey of several areas or all of them is no one group's).
 """
 
 import math
@@ -41,6 +46,7 @@ from groups.models import Group, Organisation
 from issues.models import Issue, IssueUpdate
 from meetings.models import Attendance, Meeting, Proposal
 from officials.models import Committee, Department
+from participation.models import Channel, Response, Suggestion, Survey
 
 
 @dataclass(frozen=True)
@@ -66,6 +72,8 @@ ISSUES_OVERDUE = "issues_overdue"
 BUDGET_REFERRALS = "budget_referrals"
 BUDGET_ESTIMATED = "budget_estimated_amount"
 BUDGET_INCLUDED = "budget_included_amount"
+SUGGESTIONS_RECEIVED = "suggestions_received"
+SURVEY_PUPILS = "survey_pupils"
 
 PROPOSAL_OUTCOMES = (Proposal.Status.ACCEPTED, Proposal.Status.DECLINED, Proposal.Status.MERGED)
 
@@ -92,6 +100,14 @@ def issues_department_key(pk) -> str:
 
 def issues_committee_key(pk) -> str:
     return f"issues_committee:{pk}"
+
+
+def suggestions_key(channel) -> str:
+    return f"suggestions:{channel}"
+
+
+def survey_answers_key(source) -> str:
+    return f"survey_answers:{source}"
 
 
 def fixed_measures() -> list[Measure]:
@@ -129,6 +145,16 @@ def fixed_measures() -> list[Measure]:
         Measure(BUDGET_REFERRALS, _("Budget referrals")),
         Measure(BUDGET_ESTIMATED, _("Budget referrals, estimated amount (SEK)")),
         Measure(BUDGET_INCLUDED, _("Budget referrals, amount in the budget (SEK)")),
+        Measure(SUGGESTIONS_RECEIVED, _("Suggestions received")),
+        *(
+            Measure(suggestions_key(channel), _("Suggestions received: %(channel)s") % {"channel": label})
+            for channel, label in Channel.choices
+        ),
+        *(
+            Measure(survey_answers_key(source), _("Survey answers from %(source)s") % {"source": label})
+            for source, label in Response.Source.choices
+        ),
+        Measure(SURVEY_PUPILS, _("Pupils answering through their class")),
     ]
 
 
@@ -229,8 +255,8 @@ def quarter_bounds(year: int, quarter: int) -> tuple[datetime, datetime]:
 
 def build_report(year: int, *, today: date | None = None, period=None) -> Report:
     """The figures of `year` (or of `period`, a (start, end) pair within it: a quarter), per
-    group (every group, active or not, in the order of their areas) and in total. Twelve
-    queries, whatever the amount of data."""
+    group (every group, active or not, in the order of their areas) and in total. A fixed
+    number of queries, whatever the amount of data (tests.reports counts them)."""
     today = today or timezone.localdate()
     start, end = period or year_bounds(year)
     groups = list(Group.objects.select_related("area").order_by("area__name"))
@@ -335,6 +361,37 @@ def build_report(year: int, *, today: date | None = None, period=None) -> Report
         add(row["issue__group_id"], BUDGET_REFERRALS, row["n"])
         add(row["issue__group_id"], BUDGET_ESTIMATED, row["estimated"] or Decimal(0))
         add(row["issue__group_id"], BUDGET_INCLUDED, row["included"] or Decimal(0))
+
+    # Suggestions by channel (1 query), survey answers by survey and source (1) and the areas
+    # of the surveys of one area alone (1).
+    group_of_area = {group.area_id: group.pk for group in groups}
+    suggestions = Suggestion.objects.filter(created_at__gte=start, created_at__lt=end)
+    for row in suggestions.values("area_id", "channel").annotate(n=Count("id")).order_by():
+        add(group_of_area.get(row["area_id"]), SUGGESTIONS_RECEIVED, row["n"])
+        add(group_of_area.get(row["area_id"]), suggestions_key(row["channel"]), row["n"])
+    responses = Response.objects.filter(created_at__gte=start, created_at__lt=end)
+    answers = list(
+        responses.values("survey_id", "source").annotate(n=Count("id"), pupils=Sum("pupils")).order_by()
+    )
+    surveys_of_one_area = (
+        Survey.objects.filter(all_areas=False, pk__in={row["survey_id"] for row in answers})
+        .annotate(areas_asked=Count("areas"))
+        .filter(areas_asked=1)
+        .values("pk")
+    )
+    area_of_survey = dict(
+        Survey.areas.through.objects.filter(survey_id__in=surveys_of_one_area).values_list(
+            "survey_id", "area_id"
+        )
+    )
+    for row in answers:
+        columns = [total]
+        if area_of_survey.get(row["survey_id"]) in group_of_area:
+            columns.append(per_group[group_of_area[area_of_survey[row["survey_id"]]]])
+        for figures in columns:
+            figures.counts[survey_answers_key(row["source"])] += row["n"]
+            if row["source"] == Response.Source.SCHOOL_CLASS:
+                figures.counts[SURVEY_PUPILS] += row["pupils"]
 
     return Report(
         year=year,

@@ -13,6 +13,7 @@ from groups.models import Organisation
 from issues.models import Issue, IssueUpdate
 from meetings.models import Attendance, Meeting, Proposal
 from officials.models import Committee, Department
+from participation.models import Channel, Response, Suggestion, Survey
 from tests.conftest import make_organisation, make_person
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -151,6 +152,40 @@ def year_of_data(lagan, ryssby):
         outcome=BudgetReferral.Outcome.PARTLY,
         outcome_amount=Decimal("100000.50"),
     )
+    # Suggestions: Lagan two on the web and one on paper in 2025, one on the web on New Year's
+    # Eve 2024; Ryssby one by phone and one from a school class.
+    for area, channel, received in [
+        (lagan.area, Channel.WEB, at(2025, 2, 3)),
+        (lagan.area, Channel.WEB, at(2025, 10, 3)),
+        (lagan.area, Channel.PAPER, at(2025, 4, 3)),
+        (lagan.area, Channel.WEB, at(2024, 12, 31, 23, 30)),
+        (ryssby.area, Channel.PHONE, at(2025, 5, 3)),
+        (ryssby.area, Channel.SCHOOL_CLASS, at(2025, 1, 1, 0, 30)),
+    ]:
+        suggestion = Suggestion.objects.create(area=area, title="Förslag", text="Text.", channel=channel)
+        Suggestion.objects.filter(pk=suggestion.pk).update(created_at=received)
+    # Surveys: one of Lagan alone (two residents and a class of 24 in 2025, a resident in 2024)
+    # and one of every area (three residents and a class of 20).
+    lagan_survey = Survey.objects.create(
+        title="Lagan", opens_on=date(2024, 12, 1), closes_on=date(2025, 12, 31)
+    )
+    lagan_survey.areas.set([lagan.area])
+    everyone = Survey.objects.create(
+        title="Alla", all_areas=True, opens_on=date(2025, 1, 1), closes_on=date(2025, 12, 31)
+    )
+    Resident, SchoolClass = Response.Source.RESIDENT, Response.Source.SCHOOL_CLASS
+    for survey, source, pupils, answered in [
+        (lagan_survey, Resident, 1, at(2025, 3, 1)),
+        (lagan_survey, Resident, 1, at(2025, 3, 2)),
+        (lagan_survey, SchoolClass, 24, at(2025, 3, 3)),
+        (lagan_survey, Resident, 1, at(2024, 12, 20)),
+        (everyone, Resident, 1, at(2025, 4, 1)),
+        (everyone, Resident, 1, at(2025, 4, 2)),
+        (everyone, Resident, 1, at(2025, 4, 3)),
+        (everyone, SchoolClass, 20, at(2025, 4, 4)),
+    ]:
+        response = Response.objects.create(survey=survey, source=source, pupils=pupils)
+        Response.objects.filter(pk=response.pk).update(created_at=answered)
     return {"parks": parks, "streets": streets, "sbu": sbu}
 
 
@@ -184,6 +219,14 @@ EXPECTED = {
         "answer_days_p90": 10,
         # The second answered after its due date, the third never.
         "issues_overdue": 2,
+        "suggestions_received": 3,
+        "suggestions:web": 2,
+        "suggestions:paper": 1,
+        "suggestions:phone": 0,
+        # The survey of Lagan alone; the survey of every area is the total's only.
+        "survey_answers:resident": 2,
+        "survey_answers:school_class": 1,
+        "survey_pupils": 24,
     },
     "ryssby": {
         "meetings_held": 1,
@@ -207,6 +250,13 @@ EXPECTED = {
         "budget_referrals": 1,
         "budget_estimated_amount": Decimal("250000.00"),
         "budget_included_amount": Decimal("100000.50"),
+        "suggestions_received": 2,
+        "suggestions:phone": 1,
+        "suggestions:school_class": 1,
+        "suggestions:web": 0,
+        "survey_answers:resident": 0,
+        "survey_answers:school_class": 0,
+        "survey_pupils": 0,
     },
     "total": {
         "meetings_held": 3,
@@ -226,13 +276,19 @@ EXPECTED = {
         "issues_overdue": 2,
         "budget_referrals": 1,
         "budget_estimated_amount": Decimal("250000.00"),
+        "suggestions_received": 5,
+        "suggestions:web": 2,
+        "suggestions:meeting": 0,
+        "survey_answers:resident": 5,
+        "survey_answers:school_class": 2,
+        "survey_pupils": 44,
     },
 }
 
 
 def more_of_the_same(groups, copies):
-    """`copies` held meetings with attendance, proposals and issues in each group: data that
-    must not change the number of queries."""
+    """`copies` held meetings with attendance, proposals, issues, suggestions and survey answers
+    in each group: data that must not change the number of queries."""
     person = make_person()
     organisation = make_organisation()
     for group in groups:
@@ -251,3 +307,13 @@ def more_of_the_same(groups, copies):
                 department=Department.objects.get(slug="foreningsliv"),
                 committee=Committee.objects.get(slug="kommunstyrelsen"),
             )
+            suggestion = Suggestion.objects.create(
+                area=group.area, title="Förslag", text="Text.", channel=Channel.PAPER
+            )
+            Suggestion.objects.filter(pk=suggestion.pk).update(created_at=at(2025, 2, 1 + number))
+            survey = Survey.objects.create(
+                title="Enkät", opens_on=date(2025, 1, 1), closes_on=date(2025, 12, 31)
+            )
+            survey.areas.set([group.area])
+            response = Response.objects.create(survey=survey, source=Response.Source.SCHOOL_CLASS, pupils=20)
+            Response.objects.filter(pk=response.pk).update(created_at=at(2025, 2, 1 + number))

@@ -1,5 +1,6 @@
 import csv
 import io
+import re
 import shutil
 import subprocess
 from xml.etree import ElementTree
@@ -71,9 +72,16 @@ def test_report_of_a_year_without_data_says_so(client, coordinator):
 def test_report_page_shows_the_charts_with_their_numbers(client, coordinator, year_of_data):
     content = get(client, coordinator, "reports:report").content.decode()
 
-    assert content.count('role="img"') == 3
-    assert content.count("<title id=") == 3
+    assert content.count('role="img"') == 4
+    assert content.count("<title id=") == 4
     assert "Hållna möten per slag, 2025 och 2024" in content
+    assert "Förslag och enkätsvar per kanal, 2025 och 2024" in content
+    # The chart's table: 5 suggestions in 2025, 1 in 2024.
+    row = re.search(
+        r'<th scope="row" class="fw-normal">Förslag som kommit in</th><td[^>]*>(\d+)</td><td[^>]*>(\d+)</td>',
+        content,
+    )
+    assert row is not None and row.groups() == ("5", "1")
 
 
 def test_report_page_escapes_names(client, coordinator, lagan, year_of_data):
