@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.http import permission_required, require_permission, submit_form
+from core.http import paginate, permission_required, require_permission, submit_form
 from finance import exports, selectors, services
 from finance.forms import (
     BudgetExportForm,
@@ -106,19 +106,18 @@ def referral_xlsx(request, year):
 
 # Village funds -------------------------------------------------------------------------------
 
+APPLICATIONS_PER_PAGE = 20
+
 
 @permission_required("finance.view_funds")
 def fund_list(request):
     year = timezone.localdate().year
-    funds = list(VillageFund.objects.filter(active=True).prefetch_related("areas"))
-    for fund in funds:
-        fund.remaining = services.fund_remaining(fund, year)
-        # Only a representative of an association of the fund's areas applies (fund_apply).
-        fund.can_apply = selectors.organisations_applying_for(request.user, fund).exists()
-    applications = selectors.applications_for(request.user)[:50]
-    return render(
-        request, "finance/fund_list.html", {"funds": funds, "applications": applications, "year": year}
-    )
+    context = {
+        "funds": selectors.funds_open_to(request.user, year),
+        "year": year,
+        **paginate(request, selectors.applications_for(request.user), APPLICATIONS_PER_PAGE),
+    }
+    return render(request, "finance/fund_list.html", context)
 
 
 @permission_required("finance.view_funds")

@@ -3,6 +3,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from core.models import OutgoingMail
@@ -223,3 +225,55 @@ def test_personal_data_exports_and_erases_the_applicant(fund, applicant, associa
     assert erasure.erase(applicant) == 1
     application.refresh_from_db()
     assert application.applicant is None
+
+
+# The list of funds and applications -----------------------------------------------------
+
+
+def _fund_list(client, person):
+    client.force_login(person)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("finance:funds"))
+    assert response.status_code == 200
+    return " ".join(response.content.decode().split()), len(queries)
+
+
+def test_fund_list_shows_what_is_left_and_whom_it_lets_apply(
+    client, fund, applicant, association, coordinator, member
+):
+    other = VillageFund.objects.create(name="Ryssby bygdefond", yearly_amount=Decimal("50000"))
+    other.areas.set(Area.objects.filter(slug="ryssby"))
+    application = apply(fund, applicant, association, "30000")
+    decide(application, Status.GRANTED, coordinator)
+    apply(fund, applicant, association, "10000", title="Ny bänk")  # not decided: not counted
+
+    html, _queries = _fund_list(client, applicant)
+
+    lagan_part = html[html.index("Lagans bygdefond") : html.index("Ryssby bygdefond")]
+    assert f"100 000 kr per år, 70 000 kr kvar {application.year}" in lagan_part
+    assert reverse("finance:apply", args=[fund.pk]) in html
+    assert reverse("finance:apply", args=[other.pk]) not in html
+
+
+def test_fund_list_pages_the_applications_and_its_queries_do_not_grow(
+    client, fund, applicant, association, coordinator, monkeypatch
+):
+    from finance import views
+
+    monkeypatch.setattr(views, "APPLICATIONS_PER_PAGE", 2)
+    apply(fund, applicant, association, "1000", title="Ansökan 0")
+    _html, few = _fund_list(client, coordinator)
+    for number in range(1, 5):
+        decide(
+            apply(fund, applicant, association, "1000", title=f"Ansökan {number}"),
+            Status.GRANTED,
+            coordinator,
+        )
+        extra = VillageFund.objects.create(name=f"Fond {number}", yearly_amount=Decimal("1000"))
+        extra.areas.set(Area.objects.filter(slug__in=["lagan", "ryssby"]))
+
+    html, many = _fund_list(client, coordinator)
+
+    assert few == many
+    assert "Sida 1 av 3" in html
+    assert ["Ansökan 4" in html, "Ansökan 3" in html, "Ansökan 2" in html] == [True, True, False]
