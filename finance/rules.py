@@ -6,6 +6,7 @@ import rules
 from accounts.rules import is_coordinator
 from finance.models import BudgetReferral
 from groups.models import Membership
+from groups.rules import is_representative
 from issues.rules import is_official_of_the_responsible_department
 from officials.rules import is_staff_member
 
@@ -50,11 +51,6 @@ def awaits_decision(user, application) -> bool:
 @rules.predicate
 def awaits_report(user, application) -> bool:
     return application.awaits_report
-
-
-@rules.predicate
-def is_representative(user) -> bool:
-    return user.is_authenticated and Membership.objects.current().filter(person=user).exists()
 
 
 # The funds and how to apply: the representatives (who apply) and the municipality's people.

@@ -20,6 +20,18 @@ def is_current_member(user, group) -> bool:
 
 
 @rules.predicate
+def is_representative(user) -> bool:
+    """A current member of some group. Loaded with the logged-in person (groups.backends:
+    `represents_now`), else asked."""
+    if not user.is_authenticated:
+        return False
+    loaded = getattr(user, "represents_now", None)
+    if loaded is not None:
+        return loaded
+    return Membership.objects.current().filter(person=user).exists()
+
+
+@rules.predicate
 def is_elected_representative(user) -> bool:
     """A politician following the groups (ElectedRepresentative, active): the row decides, like
     the Official row does for officials."""
