@@ -27,16 +27,16 @@ def test_coordinator_sends_the_report_and_an_elected_representative_reads_it(
     settings.SITE_URL = live_server.url
     Committee.objects.filter(slug="samhallsbyggnadsutskottet").update(email="sbu@kommun.se")
 
-    # The coordinator opens the report: three charts, each with its table.
+    # The coordinator opens the report: four charts, each with its table.
     page = new_page()
     log_in(page, live_server.url, coordinator, REPORT_PATH)
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Årsrapport {YEAR}")
     charts = page.locator("main svg[role=img]")
-    expect(charts).to_have_count(3)
-    for index in range(3):
+    expect(charts).to_have_count(4)
+    for index in range(4):
         expect(charts.nth(index)).to_be_visible()
     expect(page.get_by_role("img", name=f"Hållna möten per slag, {YEAR} och {YEAR - 1}")).to_be_visible()
-    expect(page.locator("main figure table")).to_have_count(3)
+    expect(page.locator("main figure table")).to_have_count(4)
 
     # The PDF downloads.
     with page.expect_download() as download:
@@ -63,6 +63,6 @@ def test_coordinator_sends_the_report_and_an_elected_representative_reads_it(
     # An elected representative logs in and reads it, without the button to send it.
     page = new_page()
     log_in(page, live_server.url, elected_representative, REPORT_PATH)
-    expect(page.locator("main svg[role=img]")).to_have_count(3)
+    expect(page.locator("main svg[role=img]")).to_have_count(4)
     expect(page.get_by_role("link", name="Skicka till nämnder")).to_have_count(0)
     expect(page.locator("#dispatches-heading + ul")).to_contain_text("KS 2026/123")
