@@ -317,15 +317,15 @@ def test_member_page_queries_do_not_grow_with_suggestions(
             suggestion=make_suggestion(lagan.area, title=f"F {number}"), by=coordinator
         )
     client.force_login(member)
-    # session, user, area with its group; the permissions (the member's role and membership, asked
-    # for the page, the register link and the coordinator's role; the menu's village funds link);
-    # count and page of suggestions.
+    # session, user (with whether they represent an organisation now: the menu's village funds
+    # link), area with its group; the permissions (the member's role and membership, asked for
+    # the page, the register link and the coordinator's role); count and page of suggestions.
     with django_assert_num_queries(QUERIES_MEMBER_PAGE):
         response = client.get(reverse("participation:member_suggestions", args=["lagan"]))
     assert response.status_code == 200
 
 
-QUERIES_MEMBER_PAGE = 14
+QUERIES_MEMBER_PAGE = 13
 
 
 @pytest.mark.parametrize("waiting", [2, 30])
