@@ -20,6 +20,7 @@ from core.fields import (
     length_constraint,
     validate_date_year,
 )
+from core.once import form_token_field
 from core.states import Transitions
 from groups.models import Area
 from issues.models import Issue
@@ -116,6 +117,7 @@ class Suggestion(models.Model):
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     outcome_mailed_at = models.DateTimeField(_("outcome mailed"), null=True, blank=True)
+    form_token = form_token_field()
     created_at = models.DateTimeField(_("received"), auto_now_add=True)
 
     objects = SuggestionQuerySet.as_manager()
@@ -127,6 +129,8 @@ class Suggestion(models.Model):
         constraints = [
             length_constraint("suggestion", "text", TEXT),
             length_constraint("suggestion", "hidden_reason", SHORT_TEXT),
+            # Unique alone: a resident's suggestion has nobody to go with it.
+            models.UniqueConstraint(fields=["form_token"], name="suggestion_once_per_form"),
         ]
 
     def __str__(self):

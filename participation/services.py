@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import activity, ratelimit
+from core import activity, once, ratelimit
 from core.mail import queue_mail
 from issues.services import issue_create
 from meetings.models import Meeting
@@ -38,11 +38,29 @@ def _rate_limited(message):
     return ParticipationError(message, code="rate_limited")
 
 
+def _receive(*, form_token, by=None, detail="", **fields) -> tuple[Suggestion, bool]:
+    """Store a suggestion (its name shown only if there is one), or find the one the same form
+    stored before; True if it is new."""
+    suggestion = Suggestion(**fields, registered_by=by, form_token=form_token)
+    suggestion.show_name = suggestion.show_name and bool(suggestion.name)
+    # The token is checked by create_once, which answers a repeat with the row stored.
+    suggestion.full_clean(exclude=["form_token"])
+    suggestion, created = once.create_once(suggestion, Suggestion.objects.all())
+    if created:
+        activity.record(suggestion, SuggestionAction.RECEIVED, by, detail=detail)
+    return suggestion, created
+
+
 @transaction.atomic
 def suggestion_submit(
-    *, area, title, text, name="", reply_email="", show_name=False, client_ip=None
+    *, area, title, text, name="", reply_email="", show_name=False, client_ip=None, form_token=None
 ) -> Suggestion:
-    """A resident's suggestion from the public form, within the limits per client and per area."""
+    """A resident's suggestion from the public form, within the limits per client and per area.
+    The same form sent again (`form_token`: a double click, a reload) stores it once, counts
+    once against the limits, and answers with the one stored."""
+    sent = once.sent_before(Suggestion.objects.all(), form_token)
+    if sent is not None:
+        return sent
     client = client_ip or ""
     if ratelimit.is_limited(PER_CLIENT, client):
         raise _rate_limited(
@@ -56,44 +74,46 @@ def suggestion_submit(
                 "The suggestion box of this area has received very many suggestions just now. Try again in an hour."
             )
         )
-    ratelimit.record(PER_CLIENT, client)
-    ratelimit.record(PER_AREA, area.slug)
-    suggestion = Suggestion(
+    suggestion, created = _receive(
         area=area,
         title=title,
         text=text,
         name=name,
         reply_email=reply_email,
-        show_name=show_name and bool(name),
+        show_name=show_name,
         channel=Channel.WEB,
+        form_token=form_token,
     )
-    suggestion.full_clean()
-    suggestion.save()
-    activity.record(suggestion, SuggestionAction.RECEIVED)
+    if created:
+        ratelimit.record(PER_CLIENT, client)
+        ratelimit.record(PER_AREA, area.slug)
     return suggestion
 
 
 @transaction.atomic
 def suggestion_register(
-    *, area, by, title, text, channel, name="", reply_email="", show_name=False
+    *, area, by, title, text, channel, name="", reply_email="", show_name=False, form_token=None
 ) -> Suggestion:
     """A suggestion that came on paper, by phone, at a meeting or from a school class,
-    registered by the coordinator or a representative of the area's group (rules decide who)."""
+    registered by the coordinator or a representative of the area's group (rules decide who).
+    The same form sent again stores it once."""
+    sent = once.sent_before(Suggestion.objects.all(), form_token)
+    if sent is not None:
+        return sent
     if channel == Channel.WEB or channel not in Channel.values:
         raise ParticipationError(_("Choose how the suggestion came in."), code="channel")
-    suggestion = Suggestion(
+    suggestion, _created = _receive(
         area=area,
         title=title,
         text=text,
         name=name,
         reply_email=reply_email,
-        show_name=show_name and bool(name),
+        show_name=show_name,
         channel=channel,
-        registered_by=by,
+        by=by,
+        detail=channel,
+        form_token=form_token,
     )
-    suggestion.full_clean()
-    suggestion.save()
-    activity.record(suggestion, SuggestionAction.RECEIVED, by, detail=channel)
     return suggestion
 
 

@@ -61,6 +61,7 @@ def suggestion_box(request, slug):
             reply_email=data["reply_email"],
             show_name=data["show_name"],
             client_ip=client_ip(request),
+            form_token=data["form_token"],
         ),
         _("Thank you! The suggestion has been received."),
     )

@@ -1,3 +1,4 @@
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -102,6 +103,61 @@ def test_suggestion_box_refuses_after_the_limit_per_area(client, lagan, ryssby):
 
     assert "Förslagslådan i det här området har fått väldigt många förslag" in response.text
     assert elsewhere.status_code == 302
+
+
+def test_suggestion_submit_with_the_same_form_token_stores_one_suggestion(lagan):
+    token = uuid.uuid4()
+
+    first, second = (
+        services.suggestion_submit(
+            area=lagan.area,
+            title="Badplatsen",
+            text="Fler soptunnor.",
+            client_ip="10.3.3.3",
+            form_token=token,
+        )
+        for _ in range(2)
+    )
+
+    assert first.pk == second.pk
+    assert Suggestion.objects.count() == 1
+    assert ActivityEvent.objects.filter(action="suggestion_received").count() == 1
+
+
+def test_suggestion_box_sent_twice_stores_one_suggestion_and_thanks_both_times(client, lagan):
+    form = client.get(box_url(lagan)).context["form"]
+    data = suggestion_data(form_token=form["form_token"].value())
+
+    responses = [client.post(box_url(lagan), data, follow=True) for _ in range(2)]
+
+    assert [response.redirect_chain[-1][0] for response in responses] == [
+        reverse("participation:suggestion_thanks", args=["lagan"])
+    ] * 2
+    assert all("Tack för ditt förslag" in response.text for response in responses)
+    assert Suggestion.objects.count() == 1
+
+
+def test_a_double_click_does_not_count_twice_against_the_limit_per_client(client, lagan):
+    titles = [f"Förslag {number}" for number in range(1, services.PER_CLIENT.limit + 1)]
+
+    for title in titles:
+        data = suggestion_data(title=title, form_token=str(uuid.uuid4()))
+        for _ in range(2):
+            client.post(box_url(lagan), data, REMOTE_ADDR="10.1.2.3")
+
+    assert sorted(Suggestion.objects.values_list("title", flat=True)) == titles
+
+
+def test_a_registered_suggestion_sent_twice_is_stored_once(client, lagan, member):
+    client.force_login(member)
+    url = reverse("participation:suggestion_register", args=["lagan"])
+    form = client.get(url).context["form"]
+    data = suggestion_data(channel=Channel.PAPER, form_token=form["form_token"].value())
+
+    responses = [client.post(url, data, follow=True) for _ in range(2)]
+
+    assert all("Förslaget är registrerat" in response.text for response in responses)
+    assert Suggestion.objects.count() == 1
 
 
 def test_suggestion_box_of_an_unknown_area_is_404(client, db):
