@@ -43,11 +43,16 @@ class SuggestionQuerySet(models.QuerySet):
         return self.filter(public())
 
     def waiting(self):
-        return self.filter(status=Suggestion.Status.RECEIVED)
+        """In the moderation queue, waiting for the coordinator."""
+        return self.filter(waiting())
 
 
 def public() -> Q:
     return Q(status__in=Suggestion.PUBLIC_STATES)
+
+
+def waiting() -> Q:
+    return Q(status=Suggestion.Status.RECEIVED)
 
 
 class Suggestion(models.Model):

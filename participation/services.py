@@ -121,14 +121,19 @@ def _locked(suggestion) -> Suggestion:
     return Suggestion.objects.select_for_update().select_related("area").get(pk=suggestion.pk)
 
 
-def _move(suggestion, target, *, by, action, detail=""):
-    """Check the table, set the state, record the event, tell the resident once, and forget
-    their address (it was kept only for this mail)."""
+def _require(suggestion, target) -> None:
+    """The table allows the move, or the coordinator is told the suggestion was handled."""
     Suggestion.TRANSITIONS.require(
         suggestion.status,
         target,
         ParticipationError(_("The suggestion has already been handled in another way."), code="handled"),
     )
+
+
+def _move(suggestion, target, *, by, action, detail=""):
+    """Check the table, set the state, record the event, tell the resident once, and forget
+    their address (it was kept only for this mail)."""
+    _require(suggestion, target)
     suggestion.status = target
     suggestion.decided_by = by
     suggestion.decided_at = timezone.now()
@@ -179,11 +184,7 @@ def suggestion_to_agenda(*, suggestion, by) -> Suggestion:
             code="no_open_meeting",
         )
     # Check before the proposal is made, so that a refused move leaves nothing behind.
-    Suggestion.TRANSITIONS.require(
-        suggestion.status,
-        Suggestion.Status.AGENDA_PROPOSAL,
-        ParticipationError(_("The suggestion has already been handled in another way."), code="handled"),
-    )
+    _require(suggestion, Suggestion.Status.AGENDA_PROPOSAL)
     suggestion.proposal = proposal_submit_for_residents(
         meeting=meeting,
         by=by,
@@ -204,11 +205,8 @@ def suggestion_to_agenda(*, suggestion, by) -> Suggestion:
 @transaction.atomic
 def suggestion_to_issue(*, suggestion, by, department) -> Suggestion:
     suggestion = _locked(suggestion)
-    Suggestion.TRANSITIONS.require(
-        suggestion.status,
-        Suggestion.Status.ISSUE,
-        ParticipationError(_("The suggestion has already been handled in another way."), code="handled"),
-    )
+    # Check before the issue is raised, so that a refused move leaves nothing behind.
+    _require(suggestion, Suggestion.Status.ISSUE)
     group = getattr(suggestion.area, "group", None)
     if group is None:
         raise ParticipationError(_("The area has no group to raise the issue in."), code="no_group")
@@ -253,21 +251,28 @@ def _survey_open(survey):
         raise ParticipationError(_("The survey has not opened yet."), code="not_open")
 
 
+def _answered_already():
+    return ParticipationError(_("This browser has already answered the survey."), code="answered")
+
+
+def response_check(*, survey, token) -> None:
+    """Why the browser cannot answer the survey now (closed, not open yet, answered already),
+    as a ParticipationError; nothing if it can. The answer page tells a form sent anyway."""
+    _survey_open(survey)
+    if Response.objects.filter(survey=survey, browser_hash=browser_hash(survey, token)).exists():
+        raise _answered_already()
+
+
 @transaction.atomic
 def response_submit(*, survey, token, answers) -> Response:
     """A resident's answers. `answers`: {question: value}, value an Option, a list of Options,
     an int 1–5 or a text (the form checked each belongs to its question). One per browser."""
-    _survey_open(survey)
-    digest = browser_hash(survey, token)
-    if Response.objects.filter(survey=survey, browser_hash=digest).exists():
-        raise ParticipationError(_("This browser has already answered the survey."), code="answered")
+    response_check(survey=survey, token=token)
     try:
         with transaction.atomic():
-            response = Response.objects.create(survey=survey, browser_hash=digest)
+            response = Response.objects.create(survey=survey, browser_hash=browser_hash(survey, token))
     except IntegrityError:
-        raise ParticipationError(
-            _("This browser has already answered the survey."), code="answered"
-        ) from None
+        raise _answered_already() from None
     rows = []
     for question, value in answers.items():
         if value in (None, "", []):
