@@ -14,7 +14,17 @@ class Role(models.TextChoices):
 
 
 # The apps whose models the coordinator keeps in the admin.
-_MANAGED_APPS = ("groups", "officials", "accounts", "meetings", "minutes", "issues", "alerts", "finance")
+_MANAGED_APPS = (
+    "groups",
+    "officials",
+    "accounts",
+    "meetings",
+    "minutes",
+    "issues",
+    "alerts",
+    "finance",
+    "participation",
+)
 
 
 def ensure_role_groups(**kwargs):

@@ -1,3 +1,5 @@
+import uuid
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
@@ -23,6 +25,18 @@ def submit_helper(label=None, *, form_tag=True, action="") -> FormHelper:
             button_id = f"submit-{slugify(str(label))}"
         helper.add_input(Submit("submit", label, css_id=button_id))
     return helper
+
+
+class FormTokenField(forms.UUIDField):
+    """A hidden token, new each time the form is shown: the service stores the form once however
+    often it is sent (core.once)."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("initial", uuid.uuid4)
+        super().__init__(**kwargs)
 
 
 class VerdictForm(forms.Form):

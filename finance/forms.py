@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import SHORT_TEXT, TEXT
-from core.forms import submit_helper
+from core.forms import FormTokenField, submit_helper
 from finance.models import AMOUNT, EARLIEST_BUDGET_YEAR, LATEST_BUDGET_YEAR, BudgetReferral, FundApplication
 from groups.models import Organisation
 from officials.models import Committee
@@ -141,6 +141,7 @@ class FundApplicationForm(forms.Form):
         help_text=_("What the money goes to, a line each: item and amount."),
     )
     files = PdfFilesField(label=_("Attachments (PDF, at most 10 MB each)"), required=False)
+    form_token = FormTokenField()
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)

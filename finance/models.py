@@ -10,6 +10,7 @@ from django.utils.translation import pgettext_lazy
 
 from core import actions
 from core.fields import SHORT_TEXT, TEXT, bounded_text_field, length_constraint
+from core.once import form_token_field
 from core.states import Transitions
 from groups.models import Area, Organisation
 from issues.models import Issue
@@ -213,6 +214,7 @@ class FundApplication(models.Model):
     report_text = bounded_text_field(_("report"), blank=True, max_length=TEXT)
     reported_at = models.DateTimeField(_("reported"), null=True, blank=True)
     reminded_at = models.DateTimeField(_("reminded"), null=True, blank=True)
+    form_token = form_token_field()
     created_at = models.DateTimeField(_("submitted"), auto_now_add=True)
 
     objects = FundApplicationQuerySet.as_manager()
@@ -226,6 +228,9 @@ class FundApplication(models.Model):
             length_constraint("fundapplication", "budget", SHORT_TEXT),
             length_constraint("fundapplication", "report_text", TEXT),
             models.CheckConstraint(condition=Q(amount__gte=0), name="fund_application_amount_not_negative"),
+            models.UniqueConstraint(
+                fields=["applicant", "form_token"], name="fund_application_once_per_form"
+            ),
         ]
 
     def __str__(self):

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from core import activity
+from core import activity, once
 from core.mail import queue_mail
 from finance.errors import FinanceError
 from finance.models import (
@@ -106,13 +106,19 @@ def _represents(person, organisation, fund) -> bool:
 
 @transaction.atomic
 def fund_application_submit(
-    *, fund, organisation, applicant, title, purpose, amount, budget, files=(), today=None
+    *, fund, organisation, applicant, title, purpose, amount, budget, files=(), today=None, form_token=None
 ) -> FundApplication:
     """An association of the fund's area applies. An application for more than what is left of
     the fund this year is refused (with the amount left), not just warned about: the decision
-    body cannot grant it anyway, and the association can apply for less."""
+    body cannot grant it anyway, and the association can apply for less. The same form sent
+    again (`form_token`: a double click, a reload) stores it once, with its attachments, and
+    answers with the one stored."""
     today = today or timezone.localdate()
     fund = VillageFund.objects.select_for_update().get(pk=fund.pk)
+    # Asked with the fund locked: a request that sent the same form first has committed.
+    sent = once.sent_before(FundApplication.objects.filter(applicant=applicant), form_token)
+    if sent is not None:
+        return sent
     if not fund.active:
         raise FinanceError(_("The fund takes no applications now."), code="closed")
     if not _represents(applicant, organisation, fund):
@@ -136,9 +142,12 @@ def fund_application_submit(
         purpose=purpose,
         amount=amount,
         budget=budget,
+        form_token=form_token,
     )
-    application.full_clean()
-    application.save()
+    application.full_clean(exclude=["form_token"])
+    application, created = once.create_once(application, FundApplication.objects.filter(applicant=applicant))
+    if not created:
+        return application
     _store(application, FundAttachment.Kind.APPLICATION, files)
     activity.record(application, FundApplicationAction.SUBMITTED, applicant, f"{amount} kr")
     return application

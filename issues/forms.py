@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import SHORT_TEXT
-from core.forms import submit_helper
+from core.forms import FormTokenField, submit_helper
 from core.widgets import DateInput
 from groups.models import Group
 from issues.models import Issue, IssueUpdate
@@ -65,6 +65,8 @@ class IssueCreateForm(IssueForm):
 class IssueUpdateForm(forms.ModelForm):
     """An update on the issue's timeline; `cleaned_data` is what services.issue_update_add
     takes besides the issue and `by`."""
+
+    form_token = FormTokenField()
 
     class Meta:
         model = IssueUpdate

@@ -16,6 +16,7 @@ from core.fields import (
     length_constraint,
     validate_date_year,
 )
+from core.once import form_token_field
 from core.states import Transitions
 from groups.models import Group
 from meetings.models import AgendaItem, Meeting
@@ -265,6 +266,7 @@ class IssueUpdate(models.Model):
         verbose_name=_("approved by"),
     )
     return_reason = bounded_text_field(_("reason for returning"), blank=True, max_length=SHORT_TEXT)
+    form_token = form_token_field()
 
     objects = IssueUpdateQuerySet.as_manager()
 
@@ -276,6 +278,7 @@ class IssueUpdate(models.Model):
             date_in_range_constraint("issueupdate", "expected_date"),
             length_constraint("issueupdate", "text", LONG_TEXT),
             length_constraint("issueupdate", "return_reason", SHORT_TEXT),
+            models.UniqueConstraint(fields=["author", "form_token"], name="issueupdate_once_per_form"),
         ]
         indexes = [models.Index(fields=["issue", "state", "-published_at"], name="issueupdate_timeline")]
 

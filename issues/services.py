@@ -3,7 +3,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import activity
+from core import activity, once
 from issues import signals
 from issues.errors import IssueError
 from issues.models import Issue, IssueAction, IssueUpdate
@@ -120,11 +120,19 @@ def _publish(update, *, by) -> None:
 
 
 @transaction.atomic
-def issue_update_add(*, issue, by, text, new_status="", expected_date=None, case_number="") -> IssueUpdate:
+def issue_update_add(
+    *, issue, by, text, new_status="", expected_date=None, case_number="", form_token=None
+) -> IssueUpdate:
     """An update on the issue's timeline. The coordinator's, and those of a department that
-    publishes directly, are published at once; an official's otherwise waits for approval."""
+    publishes directly, are published at once; an official's otherwise waits for approval.
+    The same form sent again (`form_token`: a double click, a reload) stores, publishes and
+    mails it once, and answers with the one stored, even if that one closed the issue."""
     # No select_related here: PostgreSQL cannot lock the nullable side of an outer join.
     issue = Issue.objects.select_for_update().get(pk=issue.pk)
+    # Asked with the issue locked: a request that sent the same form first has committed.
+    sent = once.sent_before(IssueUpdate.objects.filter(author=by), form_token)
+    if sent is not None:
+        return sent
     if not may_write_update(by, issue):
         raise IssueError(
             _("Only the coordinator or an official of the responsible department can write an update."),
@@ -152,12 +160,15 @@ def issue_update_add(*, issue, by, text, new_status="", expected_date=None, case
         case_number=case_number.strip(),
         author=by,
         department=_department_of(by, issue),
+        form_token=form_token,
     )
     try:
-        update.full_clean(exclude=["issue", "author", "department", "approved_by"])
+        update.full_clean(exclude=["issue", "author", "department", "approved_by", "form_token"])
     except ValidationError as error:
         raise IssueError(error.messages[0], code="invalid") from None
-    update.save()
+    update, created = once.create_once(update, IssueUpdate.objects.filter(author=by))
+    if not created:
+        return update
     activity.record(issue, IssueAction.UPDATE_ADDED, by)
     if may_approve(by) or (update.department is not None and update.department.publishes_directly):
         _publish(update, by=by)

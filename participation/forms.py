@@ -5,7 +5,7 @@ from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import SHORT_TEXT, TEXT
-from core.forms import submit_helper
+from core.forms import FormTokenField, submit_helper
 from officials.models import Department
 from participation.models import Channel, ClassLevel, Question, Survey
 
@@ -32,6 +32,7 @@ class SuggestionFields(forms.Form):
         help_text=_("Used only to tell you what happened to the suggestion; then it is deleted."),
     )
     show_name = forms.BooleanField(label=_("My name may be shown with the suggestion"), required=False)
+    form_token = FormTokenField()
 
 
 class SuggestionForm(SuggestionFields):

@@ -20,6 +20,7 @@ from core.fields import (
     length_constraint,
     validate_date_year,
 )
+from core.once import form_token_field
 from core.states import Transitions
 from groups.models import Area
 from issues.models import Issue
@@ -42,11 +43,16 @@ class SuggestionQuerySet(models.QuerySet):
         return self.filter(public())
 
     def waiting(self):
-        return self.filter(status=Suggestion.Status.RECEIVED)
+        """In the moderation queue, waiting for the coordinator."""
+        return self.filter(waiting())
 
 
 def public() -> Q:
     return Q(status__in=Suggestion.PUBLIC_STATES)
+
+
+def waiting() -> Q:
+    return Q(status=Suggestion.Status.RECEIVED)
 
 
 class Suggestion(models.Model):
@@ -116,6 +122,7 @@ class Suggestion(models.Model):
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     outcome_mailed_at = models.DateTimeField(_("outcome mailed"), null=True, blank=True)
+    form_token = form_token_field()
     created_at = models.DateTimeField(_("received"), auto_now_add=True)
 
     objects = SuggestionQuerySet.as_manager()
@@ -127,6 +134,8 @@ class Suggestion(models.Model):
         constraints = [
             length_constraint("suggestion", "text", TEXT),
             length_constraint("suggestion", "hidden_reason", SHORT_TEXT),
+            # Unique alone: a resident's suggestion has nobody to go with it.
+            models.UniqueConstraint(fields=["form_token"], name="suggestion_once_per_form"),
         ]
 
     def __str__(self):

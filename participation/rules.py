@@ -28,26 +28,20 @@ def is_member_of_the_suggestions_group(user, suggestion) -> bool:
     return suggestion is not None and is_member_of_the_areas_group(user, suggestion.area)
 
 
-@rules.predicate
-def can_be_published(user, suggestion) -> bool:
-    return suggestion is not None and Suggestion.TRANSITIONS.allows(
-        suggestion.status, Suggestion.Status.PUBLISHED
-    )
+def _can_become(target, name):
+    """The suggestion's state allows the move to `target` (Suggestion.TRANSITIONS, which the
+    services ask too)."""
+
+    def predicate(user, suggestion) -> bool:
+        return suggestion is not None and Suggestion.TRANSITIONS.allows(suggestion.status, target)
+
+    return rules.predicate(predicate, name=name)
 
 
-@rules.predicate
-def can_be_hidden(user, suggestion) -> bool:
-    return suggestion is not None and Suggestion.TRANSITIONS.allows(
-        suggestion.status, Suggestion.Status.HIDDEN
-    )
-
-
-@rules.predicate
-def can_go_further(user, suggestion) -> bool:
-    """Can still become an agenda proposal or an issue."""
-    return suggestion is not None and Suggestion.TRANSITIONS.allows(
-        suggestion.status, Suggestion.Status.ISSUE
-    )
+can_be_published = _can_become(Suggestion.Status.PUBLISHED, "can_be_published")
+can_be_hidden = _can_become(Suggestion.Status.HIDDEN, "can_be_hidden")
+# Can still become an agenda proposal or an issue (the table allows both from the same states).
+can_go_further = _can_become(Suggestion.Status.ISSUE, "can_go_further")
 
 
 # The moderation queues of every area, and surveys: the coordinator.

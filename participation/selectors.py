@@ -5,8 +5,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 
+from core.conditions import through
 from groups.models import Area
-from participation.models import Answer, Channel, Question, Response, Suggestion, Support, Survey
+from participation.models import Answer, Channel, Question, Response, Suggestion, Support, Survey, waiting
 
 # The area page shows the latest few; the members' page is paginated.
 AREA_PAGE_SUGGESTIONS = 10
@@ -50,7 +51,7 @@ def moderation_queue(area):
 def waiting_per_area():
     """The number of suggestions waiting in each area's queue (the areas are few)."""
     return Area.objects.annotate(
-        waiting=Count("suggestions", filter=Q(suggestions__status=Suggestion.Status.RECEIVED))
+        waiting=Count("suggestions", filter=through("suggestions", waiting()))
     ).order_by("name")
 
 

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import activity, ratelimit
+from core import activity, once, ratelimit
 from core.mail import queue_mail
 from issues.services import issue_create
 from meetings.models import Meeting
@@ -38,11 +38,29 @@ def _rate_limited(message):
     return ParticipationError(message, code="rate_limited")
 
 
+def _receive(*, form_token, by=None, detail="", **fields) -> tuple[Suggestion, bool]:
+    """Store a suggestion (its name shown only if there is one), or find the one the same form
+    stored before; True if it is new."""
+    suggestion = Suggestion(**fields, registered_by=by, form_token=form_token)
+    suggestion.show_name = suggestion.show_name and bool(suggestion.name)
+    # The token is checked by create_once, which answers a repeat with the row stored.
+    suggestion.full_clean(exclude=["form_token"])
+    suggestion, created = once.create_once(suggestion, Suggestion.objects.all())
+    if created:
+        activity.record(suggestion, SuggestionAction.RECEIVED, by, detail=detail)
+    return suggestion, created
+
+
 @transaction.atomic
 def suggestion_submit(
-    *, area, title, text, name="", reply_email="", show_name=False, client_ip=None
+    *, area, title, text, name="", reply_email="", show_name=False, client_ip=None, form_token=None
 ) -> Suggestion:
-    """A resident's suggestion from the public form, within the limits per client and per area."""
+    """A resident's suggestion from the public form, within the limits per client and per area.
+    The same form sent again (`form_token`: a double click, a reload) stores it once, counts
+    once against the limits, and answers with the one stored."""
+    sent = once.sent_before(Suggestion.objects.all(), form_token)
+    if sent is not None:
+        return sent
     client = client_ip or ""
     if ratelimit.is_limited(PER_CLIENT, client):
         raise _rate_limited(
@@ -56,44 +74,46 @@ def suggestion_submit(
                 "The suggestion box of this area has received very many suggestions just now. Try again in an hour."
             )
         )
-    ratelimit.record(PER_CLIENT, client)
-    ratelimit.record(PER_AREA, area.slug)
-    suggestion = Suggestion(
+    suggestion, created = _receive(
         area=area,
         title=title,
         text=text,
         name=name,
         reply_email=reply_email,
-        show_name=show_name and bool(name),
+        show_name=show_name,
         channel=Channel.WEB,
+        form_token=form_token,
     )
-    suggestion.full_clean()
-    suggestion.save()
-    activity.record(suggestion, SuggestionAction.RECEIVED)
+    if created:
+        ratelimit.record(PER_CLIENT, client)
+        ratelimit.record(PER_AREA, area.slug)
     return suggestion
 
 
 @transaction.atomic
 def suggestion_register(
-    *, area, by, title, text, channel, name="", reply_email="", show_name=False
+    *, area, by, title, text, channel, name="", reply_email="", show_name=False, form_token=None
 ) -> Suggestion:
     """A suggestion that came on paper, by phone, at a meeting or from a school class,
-    registered by the coordinator or a representative of the area's group (rules decide who)."""
+    registered by the coordinator or a representative of the area's group (rules decide who).
+    The same form sent again stores it once."""
+    sent = once.sent_before(Suggestion.objects.all(), form_token)
+    if sent is not None:
+        return sent
     if channel == Channel.WEB or channel not in Channel.values:
         raise ParticipationError(_("Choose how the suggestion came in."), code="channel")
-    suggestion = Suggestion(
+    suggestion, _created = _receive(
         area=area,
         title=title,
         text=text,
         name=name,
         reply_email=reply_email,
-        show_name=show_name and bool(name),
+        show_name=show_name,
         channel=channel,
-        registered_by=by,
+        by=by,
+        detail=channel,
+        form_token=form_token,
     )
-    suggestion.full_clean()
-    suggestion.save()
-    activity.record(suggestion, SuggestionAction.RECEIVED, by, detail=channel)
     return suggestion
 
 
@@ -101,14 +121,19 @@ def _locked(suggestion) -> Suggestion:
     return Suggestion.objects.select_for_update().select_related("area").get(pk=suggestion.pk)
 
 
-def _move(suggestion, target, *, by, action, detail=""):
-    """Check the table, set the state, record the event, tell the resident once, and forget
-    their address (it was kept only for this mail)."""
+def _require(suggestion, target) -> None:
+    """The table allows the move, or the coordinator is told the suggestion was handled."""
     Suggestion.TRANSITIONS.require(
         suggestion.status,
         target,
         ParticipationError(_("The suggestion has already been handled in another way."), code="handled"),
     )
+
+
+def _move(suggestion, target, *, by, action, detail=""):
+    """Check the table, set the state, record the event, tell the resident once, and forget
+    their address (it was kept only for this mail)."""
+    _require(suggestion, target)
     suggestion.status = target
     suggestion.decided_by = by
     suggestion.decided_at = timezone.now()
@@ -159,11 +184,7 @@ def suggestion_to_agenda(*, suggestion, by) -> Suggestion:
             code="no_open_meeting",
         )
     # Check before the proposal is made, so that a refused move leaves nothing behind.
-    Suggestion.TRANSITIONS.require(
-        suggestion.status,
-        Suggestion.Status.AGENDA_PROPOSAL,
-        ParticipationError(_("The suggestion has already been handled in another way."), code="handled"),
-    )
+    _require(suggestion, Suggestion.Status.AGENDA_PROPOSAL)
     suggestion.proposal = proposal_submit_for_residents(
         meeting=meeting,
         by=by,
@@ -184,11 +205,8 @@ def suggestion_to_agenda(*, suggestion, by) -> Suggestion:
 @transaction.atomic
 def suggestion_to_issue(*, suggestion, by, department) -> Suggestion:
     suggestion = _locked(suggestion)
-    Suggestion.TRANSITIONS.require(
-        suggestion.status,
-        Suggestion.Status.ISSUE,
-        ParticipationError(_("The suggestion has already been handled in another way."), code="handled"),
-    )
+    # Check before the issue is raised, so that a refused move leaves nothing behind.
+    _require(suggestion, Suggestion.Status.ISSUE)
     group = getattr(suggestion.area, "group", None)
     if group is None:
         raise ParticipationError(_("The area has no group to raise the issue in."), code="no_group")
@@ -233,21 +251,28 @@ def _survey_open(survey):
         raise ParticipationError(_("The survey has not opened yet."), code="not_open")
 
 
+def _answered_already():
+    return ParticipationError(_("This browser has already answered the survey."), code="answered")
+
+
+def response_check(*, survey, token) -> None:
+    """Why the browser cannot answer the survey now (closed, not open yet, answered already),
+    as a ParticipationError; nothing if it can. The answer page tells a form sent anyway."""
+    _survey_open(survey)
+    if Response.objects.filter(survey=survey, browser_hash=browser_hash(survey, token)).exists():
+        raise _answered_already()
+
+
 @transaction.atomic
 def response_submit(*, survey, token, answers) -> Response:
     """A resident's answers. `answers`: {question: value}, value an Option, a list of Options,
     an int 1–5 or a text (the form checked each belongs to its question). One per browser."""
-    _survey_open(survey)
-    digest = browser_hash(survey, token)
-    if Response.objects.filter(survey=survey, browser_hash=digest).exists():
-        raise ParticipationError(_("This browser has already answered the survey."), code="answered")
+    response_check(survey=survey, token=token)
     try:
         with transaction.atomic():
-            response = Response.objects.create(survey=survey, browser_hash=digest)
+            response = Response.objects.create(survey=survey, browser_hash=browser_hash(survey, token))
     except IntegrityError:
-        raise ParticipationError(
-            _("This browser has already answered the survey."), code="answered"
-        ) from None
+        raise _answered_already() from None
     rows = []
     for question, value in answers.items():
         if value in (None, "", []):

@@ -61,6 +61,7 @@ def suggestion_box(request, slug):
             reply_email=data["reply_email"],
             show_name=data["show_name"],
             client_ip=client_ip(request),
+            form_token=data["form_token"],
         ),
         _("Thank you! The suggestion has been received."),
     )
@@ -87,7 +88,7 @@ def moderation_queue(request, slug):
     waiting_only = request.GET.get("visa") != "alla"
     suggestions = selectors.moderation_queue(area)
     if waiting_only:
-        suggestions = suggestions.filter(status=Suggestion.Status.RECEIVED)
+        suggestions = suggestions.waiting()
     page = Paginator(suggestions, PER_PAGE).get_page(request.GET.get("sida"))
     context = {
         "area": area,
@@ -107,69 +108,75 @@ def _back_to_queue(suggestion):
     return redirect("participation:moderation_queue", slug=suggestion.area.slug)
 
 
-@require_POST
-@permission_required("participation.moderate_suggestions")
-def suggestion_publish(request, pk):
+def _decide(request, pk, decide, success_message):
+    """A moderation decision that needs nothing more (publish, propose for the agenda): one
+    service, its refusal or the success said, back to the queue."""
     suggestion = _suggestion(pk)
     try:
-        services.suggestion_publish(suggestion=suggestion, by=request.user)
+        decide(suggestion=suggestion, by=request.user)
     except DomainError as error:
         _fail(request, error)
     else:
-        messages.success(request, _("The suggestion is published on the area page."))
+        messages.success(request, success_message)
     return _back_to_queue(suggestion)
+
+
+def _decide_with_form(request, pk, form_class, decide, success_message, heading):
+    """A moderation decision with a form (the reason, the department): its page, then one
+    service with the form's fields; a refusal shows on the form."""
+    suggestion = _suggestion(pk)
+    form = form_class(request.POST or None)
+    if submit_form(
+        request, form, lambda data: decide(suggestion=suggestion, by=request.user, **data), success_message
+    ):
+        return _back_to_queue(suggestion)
+    return render(
+        request,
+        "participation/suggestion_decide.html",
+        {"suggestion": suggestion, "form": form, "here": heading},
+    )
+
+
+@require_POST
+@permission_required("participation.moderate_suggestions")
+def suggestion_publish(request, pk):
+    return _decide(
+        request, pk, services.suggestion_publish, _("The suggestion is published on the area page.")
+    )
 
 
 @require_POST
 @permission_required("participation.moderate_suggestions")
 def suggestion_to_agenda(request, pk):
-    suggestion = _suggestion(pk)
-    try:
-        services.suggestion_to_agenda(suggestion=suggestion, by=request.user)
-    except DomainError as error:
-        _fail(request, error)
-    else:
-        messages.success(
-            request, _("The suggestion is now a proposal for the agenda of the group's next meeting.")
-        )
-    return _back_to_queue(suggestion)
+    return _decide(
+        request,
+        pk,
+        services.suggestion_to_agenda,
+        _("The suggestion is now a proposal for the agenda of the group's next meeting."),
+    )
 
 
 @permission_required("participation.moderate_suggestions")
 def suggestion_hide(request, pk):
-    suggestion = _suggestion(pk)
-    form = HideForm(request.POST or None)
-    if submit_form(
+    return _decide_with_form(
         request,
-        form,
-        lambda data: services.suggestion_hide(suggestion=suggestion, by=request.user, reason=data["reason"]),
+        pk,
+        HideForm,
+        services.suggestion_hide,
         _("The suggestion is not published; the reason is kept."),
-    ):
-        return _back_to_queue(suggestion)
-    return render(
-        request,
-        "participation/suggestion_decide.html",
-        {"suggestion": suggestion, "form": form, "here": _("Do not publish")},
+        _("Do not publish"),
     )
 
 
 @permission_required("participation.moderate_suggestions")
 def suggestion_to_issue(request, pk):
-    suggestion = _suggestion(pk)
-    form = IssueForm(request.POST or None)
-    if submit_form(
+    return _decide_with_form(
         request,
-        form,
-        lambda data: services.suggestion_to_issue(
-            suggestion=suggestion, by=request.user, department=data["department"]
-        ),
+        pk,
+        IssueForm,
+        services.suggestion_to_issue,
         _("The suggestion is raised as an issue."),
-    ):
-        return _back_to_queue(suggestion)
-    return render(
-        request,
-        "participation/suggestion_decide.html",
-        {"suggestion": suggestion, "form": form, "here": _("Raise as an issue")},
+        _("Raise as an issue"),
     )
 
 
@@ -244,35 +251,44 @@ def _survey_for_managing(pk) -> Survey:
     return get_object_or_404(Survey.objects.prefetch_related("areas"), pk=pk)
 
 
+def _question_form(pk, data=None) -> QuestionForm:
+    return QuestionForm(data, action=reverse("participation:question_add", args=[pk]))
+
+
+def _codes_form(pk, data=None) -> ClassCodesForm:
+    return ClassCodesForm(data, action=reverse("participation:class_codes_create", args=[pk]))
+
+
 @permission_required("participation.manage_surveys")
 def survey_manage(request, pk, *, question_form=None, codes_form=None):
     survey = _survey_for_managing(pk)
     context = {
         "survey": survey,
         "questions": survey.questions.prefetch_related("options"),
-        "question_form": question_form
-        or QuestionForm(action=reverse("participation:question_add", args=[pk])),
-        "codes_form": codes_form
-        or ClassCodesForm(action=reverse("participation:class_codes_create", args=[pk])),
+        "question_form": question_form or _question_form(pk),
+        "codes_form": codes_form or _codes_form(pk),
         "class_codes": survey.class_codes.select_related("response")[:200],
         "has_answers": survey.responses.exists(),
     }
     return render(request, "participation/survey_manage.html", context)
 
 
+def _survey_page_form(request, pk, make_form, act, success_message, shown_as):
+    """A form of the survey's page, posted to its own address: one service with the form's
+    fields, then back to the page; refused, the page again with the form and its errors."""
+    survey = _survey_for_managing(pk)
+    form = make_form(pk, request.POST)
+    if submit_form(request, form, lambda data: act(survey=survey, **data), success_message):
+        return redirect("participation:survey_manage", pk=survey.pk)
+    return survey_manage(request, pk, **{shown_as: form})
+
+
 @require_POST
 @permission_required("participation.manage_surveys")
 def question_add(request, pk):
-    survey = _survey_for_managing(pk)
-    form = QuestionForm(request.POST, action=reverse("participation:question_add", args=[pk]))
-    if submit_form(
-        request,
-        form,
-        lambda data: services.question_add(survey=survey, **data),
-        _("The question is added."),
-    ):
-        return redirect("participation:survey_manage", pk=survey.pk)
-    return survey_manage(request, pk, question_form=form)
+    return _survey_page_form(
+        request, pk, _question_form, services.question_add, _("The question is added."), "question_form"
+    )
 
 
 @require_POST
@@ -297,16 +313,9 @@ def question_remove(request, pk):
 @require_POST
 @permission_required("participation.manage_surveys")
 def class_codes_create(request, pk):
-    survey = _survey_for_managing(pk)
-    form = ClassCodesForm(request.POST, action=reverse("participation:class_codes_create", args=[pk]))
-    if submit_form(
-        request,
-        form,
-        lambda data: services.class_codes_create(survey=survey, **data),
-        _("The class codes are made."),
-    ):
-        return redirect("participation:survey_manage", pk=survey.pk)
-    return survey_manage(request, pk, codes_form=form)
+    return _survey_page_form(
+        request, pk, _codes_form, services.class_codes_create, _("The class codes are made."), "codes_form"
+    )
 
 
 def _results_context(request, survey):
@@ -383,21 +392,16 @@ def survey_answer(request, pk):
             _set_browser_cookie(response, token)
             return response
     elif request.method == "POST":
-        messages.error(request, _why_no_answer(survey, answered))
+        try:
+            services.response_check(survey=survey, token=token)
+        except DomainError as error:
+            _fail(request, error)
     response = render(
         request, "participation/survey_answer.html", {"survey": survey, "form": form, "answered": answered}
     )
     if new:
         _set_browser_cookie(response, token)
     return response
-
-
-def _why_no_answer(survey, answered) -> str:
-    if survey.is_closed:
-        return _("The survey has closed; answers are no longer taken.")
-    if answered:
-        return _("This browser has already answered the survey.")
-    return _("The survey has not opened yet.")
 
 
 def _set_browser_cookie(response, token):

@@ -35,10 +35,12 @@ from minutes.models import (
     MinutesRelease,
 )
 from officials.models import Committee, Department, Official
+from participation import services as participation_services
 from tests.admin_forms import form_data, post_change
 from tests.conftest import make_organisation, make_person
 from tests.meetings.conftest import make_meeting
 from tests.minutes.conftest import DRAFT, IN_REVIEW, RELEASED, make_minutes
+from tests.participation.conftest import make_suggestion, make_survey
 
 PARKS = "park-och-skotselfragor"
 Status = Meeting.Status
@@ -265,6 +267,36 @@ class World:
         )
         return MinutesComment.objects.get()
 
+    def _participation_suggestion(self):
+        return make_suggestion(self.lagan.area, reply_email="asa@example.se")
+
+    def _participation_support(self):
+        suggestion = make_suggestion(self.lagan.area)
+        participation_services.suggestion_publish(suggestion=suggestion, by=self.coordinator)
+        return participation_services.suggestion_support(suggestion=suggestion, by=self.member)
+
+    def _participation_survey(self):
+        return make_survey(areas=[self.lagan.area], by=self.coordinator)
+
+    def _participation_question(self):
+        return self._participation_survey().questions.order_by("position").first()
+
+    def _participation_option(self):
+        return self._participation_question().options.order_by("position").first()
+
+    def _participation_classcode(self):
+        return participation_services.class_codes_create(survey=self._participation_survey(), number=1)[0]
+
+    def _participation_response(self):
+        survey = self._participation_survey()
+        question = survey.questions.order_by("position").first()
+        return participation_services.response_submit(
+            survey=survey, token="webbläsare", answers={question: question.options.first()}
+        )
+
+    def _participation_answer(self):
+        return self._participation_response().answers.get()
+
     def _django_tasks_database_dbtaskresult(self):
         # A row of the production backend (the tests run tasks at once, with no such rows).
         self.settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -302,7 +334,7 @@ def _url(model, view, *args) -> str:
 
 
 def test_every_model_of_the_project_is_in_the_admin():
-    ours = {"accounts", "groups", "officials", "meetings", "minutes", "issues"}
+    ours = {"accounts", "groups", "officials", "meetings", "minutes", "issues", "participation"}
     missing = [
         model._meta.label
         for model in apps.get_models()
@@ -425,6 +457,7 @@ CHANGES = {
         "Parker och lekplatser.",
     ),
     "officials.Official": ({"title": "Parkchef"}, lambda row: row.title, "Parkchef"),
+    "participation.Survey": ({"title": "Ny enkät"}, lambda row: row.title, "Ny enkät"),
 }
 # Whatever one would try to change on a row the admin only shows.
 TRIED = {
@@ -572,6 +605,15 @@ ADDITIONS = {
             "departments": [Department.objects.get(slug=PARKS).pk],
         },
         {"title": "Kulturchef"},
+    ),
+    "participation.Survey": (
+        lambda w: {
+            "title": "Skolvägen",
+            "areas": [str(w.lagan.area.pk)],
+            "opens_on": "2030-01-01",
+            "closes_on": "2030-02-01",
+        },
+        {"title": "Skolvägen", "created_by": "coordinator"},
     ),
 }
 

@@ -8,16 +8,23 @@ import uuid
 from functools import partial
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
+from finance.models import FundApplication, FundAttachment, VillageFund
 from groups.models import Membership
+from issues import services as issue_services
+from issues.models import Issue, IssueUpdate
 from meetings import services
 from meetings.errors import AgendaConflict
 from meetings.models import Meeting, Proposal
-from tests.conftest import make_organisation, make_person
+from officials.models import Department
+from participation.models import Suggestion
+from tests.conftest import make_member, make_organisation, make_person
 from tests.meetings.conftest import make_meeting
+from tests.participation.conftest import suggestion_data
 
 # serialized_rollback: the areas and groups of the data migrations are there for every test.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -70,6 +77,67 @@ def test_four_submits_of_one_proposal_form_store_it_once(lagan, member, coordina
 
     assert statuses == [302, 302, 302, 302]
     assert Proposal.objects.filter(meeting=meeting).count() == 1
+
+
+def test_four_submits_of_one_suggestion_box_form_store_it_once(lagan):
+    data = suggestion_data(form_token=uuid.uuid4())
+    url = reverse("participation:suggestion_box", args=["lagan"])
+
+    statuses = at_once(4, lambda _index: Client().post(url, data).status_code)
+
+    assert statuses == [302, 302, 302, 302]
+    assert Suggestion.objects.count() == 1
+
+
+def test_four_submits_of_one_issue_update_form_store_it_once(lagan, coordinator):
+    issue = issue_services.issue_create(
+        group=lagan,
+        title="Trasig parkbänk",
+        by=coordinator,
+        department=Department.objects.get(slug="park-och-skotselfragor"),
+    )
+    data = {"text": "Bänken är lagad.", "new_status": Issue.Status.CLOSED, "form_token": uuid.uuid4()}
+    url = reverse("issues:add_update", kwargs={"pk": issue.pk})
+
+    def send(_index):
+        client = Client()
+        client.force_login(coordinator)
+        response = client.post(url, data, follow=True)
+        return response.status_code, "Uppdateringen är publicerad." in response.content.decode()
+
+    results = at_once(4, send)
+
+    assert results == [(200, True)] * 4
+    assert IssueUpdate.objects.filter(issue=issue).count() == 1
+
+
+def test_four_submits_of_one_fund_application_form_store_it_once(lagan):
+    organisation = make_organisation("Lagans hembygdsförening")
+    applicant = make_member(lagan, make_person("Astrid Sökande"), organisation).person
+    fund = VillageFund.objects.create(name="Lagans bygdefond", yearly_amount=100000)
+    fund.areas.add(lagan.area)
+    token = uuid.uuid4()
+    url = reverse("finance:apply", kwargs={"pk": fund.pk})
+
+    def send(_index):
+        client = Client()
+        client.force_login(applicant)
+        data = {
+            "organisation": organisation.pk,
+            "title": "Ny lekplats",
+            "purpose": "Barnen.",
+            "amount": "1000",
+            "budget": "Gungor 1000",
+            "files": [SimpleUploadedFile("budget.pdf", b"%PDF-1.7\n%%EOF\n")],
+            "form_token": token,
+        }
+        return client.post(url, data).status_code
+
+    statuses = at_once(4, send)
+
+    assert statuses == [302, 302, 302, 302]
+    assert FundApplication.objects.count() == 1
+    assert FundAttachment.objects.count() == 1
 
 
 def test_four_adds_of_the_same_member_store_one_and_tell_the_others(lagan, coordinator):

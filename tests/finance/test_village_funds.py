@@ -1,3 +1,4 @@
+import uuid
 from datetime import date
 from decimal import Decimal
 
@@ -77,6 +78,29 @@ def test_fund_application_goes_through_every_state(fund, applicant, association,
     assert services.fund_remaining(fund, application.year) == Decimal("70000")
 
 
+def test_fund_application_with_the_same_form_token_is_stored_once(fund, applicant, association):
+    token = uuid.uuid4()
+    files = [("budget.pdf", PDF)]
+
+    first, second = (apply(fund, applicant, association, files=files, form_token=token) for _ in range(2))
+
+    assert first.pk == second.pk
+    assert FundApplication.objects.count() == 1
+    assert FundAttachment.objects.count() == 1
+    assert services.fund_remaining(fund, first.year) == Decimal("100000")
+
+
+def test_the_same_form_token_from_another_applicant_is_a_new_application(fund, applicant, association, lagan):
+    other = make_member(lagan, make_person("Bertil Sökande"), association).person
+    token = uuid.uuid4()
+
+    first = apply(fund, applicant, association, form_token=token)
+    second = apply(fund, other, association, form_token=token)
+
+    assert first.pk != second.pk
+    assert FundApplication.objects.count() == 2
+
+
 def test_fund_application_over_the_remaining_amount_is_refused(fund, applicant, association, coordinator):
     decide(apply(fund, applicant, association, "80000"), Status.GRANTED, coordinator)
 
@@ -136,6 +160,38 @@ def test_apply_page_stores_the_pdfs(client, fund, applicant, association):
     assert bytes(application.attachments.get().content) == PDF
     page = client.get(application.get_absolute_url()).content.decode()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_apply_page_sent_twice_stores_one_application_and_thanks_both_times(
+    client, fund, applicant, association
+):
+    client.force_login(applicant)
+    url = reverse("finance:apply", kwargs={"pk": fund.pk})
+    token = client.get(url).context["form"]["form_token"].value()
+
+    responses = [
+        client.post(
+            url,
+            {
+                "organisation": association.pk,
+                "title": "Ny lekplats",
+                "purpose": "Syfte",
+                "amount": "1000",
+                "budget": "Allt 1000",
+                "files": [SimpleUploadedFile("budget.pdf", PDF)],
+                "form_token": token,
+            },
+            follow=True,
+        )
+        for _ in range(2)
+    ]
+
+    application = FundApplication.objects.get()
+    assert [response.redirect_chain for response in responses] == [
+        [(application.get_absolute_url(), 302)]
+    ] * 2
+    assert all("Tack! Ansökan skickades till samordnaren." in response.text for response in responses)
+    assert application.attachments.count() == 1
 
 
 @pytest.mark.parametrize(

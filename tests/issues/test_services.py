@@ -1,12 +1,16 @@
 """The issue register's transitions: who may do what, what is refused, and that every change
 is kept with who made it."""
 
+import uuid
 from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone, translation
 
+from alerts import services as alert_services
+from alerts.models import MemberAlertSetting
 from core import activity
+from core.models import OutgoingMail
 from issues import services
 from issues.errors import IssueError
 from issues.models import Issue, IssueUpdate
@@ -263,6 +267,49 @@ def test_update_published_twice_is_refused(lagan, coordinator, official):
 
     assert message == "The update is no longer waiting for approval."
     assert issue.updates.published().count() == 1
+
+
+def test_update_with_the_same_form_token_is_stored_and_mailed_once(lagan, coordinator, member, committed):
+    alert_services.member_setting_save(person=member, frequency=MemberAlertSetting.Frequency.IMMEDIATELY)
+    issue = make_issue(lagan, by=coordinator)
+    token = uuid.uuid4()
+
+    first, second = (
+        committed(
+            services.issue_update_add, issue=issue, by=coordinator, text="Bänken byts.", form_token=token
+        )
+        for _ in range(2)
+    )
+
+    assert first.pk == second.pk
+    assert issue.updates.count() == 1
+    assert OutgoingMail.objects.filter(template="issue_update_member").count() == 1
+
+
+def test_update_that_closed_the_issue_sent_again_answers_with_the_update_stored(lagan, coordinator):
+    issue = make_issue(lagan, by=coordinator)
+    token = uuid.uuid4()
+    first = services.issue_update_add(
+        issue=issue, by=coordinator, text="Frågan är löst.", new_status=Status.CLOSED, form_token=token
+    )
+
+    second = services.issue_update_add(
+        issue=issue, by=coordinator, text="Frågan är löst.", new_status=Status.CLOSED, form_token=token
+    )
+
+    assert second.pk == first.pk
+    assert issue.updates.count() == 1
+
+
+def test_the_same_form_token_from_another_author_is_a_new_update(lagan, coordinator, official):
+    issue = make_issue(lagan, by=coordinator)
+    token = uuid.uuid4()
+
+    first = services.issue_update_add(issue=issue, by=official, text="Beställt.", form_token=token)
+    second = services.issue_update_add(issue=issue, by=coordinator, text="Klart.", form_token=token)
+
+    assert first.pk != second.pk
+    assert issue.updates.count() == 2
 
 
 @pytest.mark.parametrize("who", ["street_official", "member", "other_member", "outsider"])

@@ -262,6 +262,19 @@ def test_official_writes_an_update_that_waits_for_approval(client, issue, offici
     ]
 
 
+def test_update_form_sent_twice_stores_one_update_and_says_so_both_times(client, issue, coordinator):
+    client.force_login(coordinator)
+    form = client.get(issue.get_absolute_url()).context["update_form"]
+    data = {"text": "Frågan är löst.", "new_status": Status.CLOSED, "form_token": form["form_token"].value()}
+    url = reverse("issues:add_update", kwargs={"pk": issue.pk})
+
+    responses = [client.post(url, data, follow=True) for _ in range(2)]
+
+    assert [response.redirect_chain for response in responses] == [[(issue.get_absolute_url(), 302)]] * 2
+    assert all(_sv("The update is published.") in response.text for response in responses)
+    assert issue.updates.count() == 1
+
+
 def test_empty_update_is_a_field_error_and_changes_nothing(client, issue, official):
     client.force_login(official)
     before = _snapshot()

@@ -1,3 +1,4 @@
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -102,6 +103,61 @@ def test_suggestion_box_refuses_after_the_limit_per_area(client, lagan, ryssby):
 
     assert "Förslagslådan i det här området har fått väldigt många förslag" in response.text
     assert elsewhere.status_code == 302
+
+
+def test_suggestion_submit_with_the_same_form_token_stores_one_suggestion(lagan):
+    token = uuid.uuid4()
+
+    first, second = (
+        services.suggestion_submit(
+            area=lagan.area,
+            title="Badplatsen",
+            text="Fler soptunnor.",
+            client_ip="10.3.3.3",
+            form_token=token,
+        )
+        for _ in range(2)
+    )
+
+    assert first.pk == second.pk
+    assert Suggestion.objects.count() == 1
+    assert ActivityEvent.objects.filter(action="suggestion_received").count() == 1
+
+
+def test_suggestion_box_sent_twice_stores_one_suggestion_and_thanks_both_times(client, lagan):
+    form = client.get(box_url(lagan)).context["form"]
+    data = suggestion_data(form_token=form["form_token"].value())
+
+    responses = [client.post(box_url(lagan), data, follow=True) for _ in range(2)]
+
+    assert [response.redirect_chain[-1][0] for response in responses] == [
+        reverse("participation:suggestion_thanks", args=["lagan"])
+    ] * 2
+    assert all("Tack för ditt förslag" in response.text for response in responses)
+    assert Suggestion.objects.count() == 1
+
+
+def test_a_double_click_does_not_count_twice_against_the_limit_per_client(client, lagan):
+    titles = [f"Förslag {number}" for number in range(1, services.PER_CLIENT.limit + 1)]
+
+    for title in titles:
+        data = suggestion_data(title=title, form_token=str(uuid.uuid4()))
+        for _ in range(2):
+            client.post(box_url(lagan), data, REMOTE_ADDR="10.1.2.3")
+
+    assert sorted(Suggestion.objects.values_list("title", flat=True)) == titles
+
+
+def test_a_registered_suggestion_sent_twice_is_stored_once(client, lagan, member):
+    client.force_login(member)
+    url = reverse("participation:suggestion_register", args=["lagan"])
+    form = client.get(url).context["form"]
+    data = suggestion_data(channel=Channel.PAPER, form_token=form["form_token"].value())
+
+    responses = [client.post(url, data, follow=True) for _ in range(2)]
+
+    assert all("Förslaget är registrerat" in response.text for response in responses)
+    assert Suggestion.objects.count() == 1
 
 
 def test_suggestion_box_of_an_unknown_area_is_404(client, db):
@@ -228,6 +284,51 @@ def test_moderation_views_publish_and_propose_for_the_agenda(client, lagan, coor
     assert Suggestion.objects.get(pk=second.pk).status == Status.AGENDA_PROPOSAL
 
 
+def test_moderation_views_hide_with_a_reason_and_raise_as_an_issue(client, lagan, coordinator):
+    hidden, raised = make_suggestion(lagan.area, title="Dölj"), make_suggestion(lagan.area, title="Sakfråga")
+    department = Department.objects.get(slug="park-och-skotselfragor")
+    client.force_login(coordinator)
+    hide_url = reverse("participation:suggestion_hide", args=[hidden.pk])
+    issue_url = reverse("participation:suggestion_to_issue", args=[raised.pk])
+
+    pages = [client.get(hide_url), client.get(issue_url)]
+    responses = [
+        client.post(hide_url, {"reason": "Namnger en privatperson."}, follow=True),
+        client.post(issue_url, {"department": department.pk}, follow=True),
+    ]
+
+    assert ["<h1>Publicera inte</h1>" in pages[0].text, "<h1>Gör till sakfråga</h1>" in pages[1].text] == [
+        True,
+        True,
+    ]
+    queue = reverse("participation:moderation_queue", args=["lagan"])
+    assert [response.redirect_chain for response in responses] == [[(queue, 302)]] * 2
+    assert "Förslaget publiceras inte; skälet sparas." in responses[0].text
+    assert "Förslaget är gjort till en sakfråga." in responses[1].text
+    assert [Suggestion.objects.get(pk=pk).status for pk in (hidden.pk, raised.pk)] == [
+        Status.HIDDEN,
+        Status.ISSUE,
+    ]
+
+
+def test_moderation_views_refuse_a_handled_suggestion_with_the_reason(client, lagan, coordinator):
+    suggestion = make_suggestion(lagan.area)
+    services.suggestion_hide(suggestion=suggestion, by=coordinator, reason="Dubblett.")
+    department = Department.objects.get(slug="park-och-skotselfragor")
+    client.force_login(coordinator)
+
+    published = client.post(reverse("participation:suggestion_publish", args=[suggestion.pk]), follow=True)
+    raised = client.post(
+        reverse("participation:suggestion_to_issue", args=[suggestion.pk]), {"department": department.pk}
+    )
+
+    assert "Förslaget har redan hanterats på annat sätt." in published.text
+    assert raised.status_code == 200
+    assert raised.context["form"].non_field_errors() == ["Förslaget har redan hanterats på annat sätt."]
+    assert Suggestion.objects.get(pk=suggestion.pk).status == Status.HIDDEN
+    assert not Issue.objects.exists()
+
+
 def test_hide_view_without_a_reason_shows_the_error_next_to_the_field(client, lagan, coordinator):
     suggestion = make_suggestion(lagan.area)
     client.force_login(coordinator)
@@ -236,6 +337,24 @@ def test_hide_view_without_a_reason_shows_the_error_next_to_the_field(client, la
 
     assert "Detta fält måste fyllas i" in response.text
     assert Suggestion.objects.get().status == Status.RECEIVED
+
+
+def test_the_overview_counts_the_waiting_per_area_and_the_queue_shows_them_first(
+    client, lagan, ryssby, coordinator
+):
+    make_suggestion(lagan.area, title="Väntar")
+    services.suggestion_publish(suggestion=make_suggestion(lagan.area, title="Publicerat"), by=coordinator)
+    make_suggestion(ryssby.area, title="I Ryssby")
+    client.force_login(coordinator)
+    queue = reverse("participation:moderation_queue", args=["lagan"])
+
+    overview = client.get(reverse("participation:moderation_overview"))
+    waiting, everything = client.get(queue), client.get(queue, {"visa": "alla"})
+
+    counts = {area.slug: area.waiting for area in overview.context["areas"]}
+    assert (counts["lagan"], counts["ryssby"]) == (1, 1)
+    assert [suggestion.title for suggestion in waiting.context["page"]] == ["Väntar"]
+    assert sorted(suggestion.title for suggestion in everything.context["page"]) == ["Publicerat", "Väntar"]
 
 
 def test_the_moderation_pages_are_the_coordinators(client, lagan, member, official):

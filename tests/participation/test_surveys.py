@@ -359,6 +359,31 @@ def test_a_survey_closing_before_it_opens_is_refused(client, coordinator, lagan)
     assert not Survey.objects.filter(title="Baklänges").exists()
 
 
+def test_the_coordinator_makes_class_codes_on_the_survey_page(client, coordinator, survey):
+    client.force_login(coordinator)
+    url = reverse("participation:class_codes_create", args=[survey.pk])
+
+    made = client.post(url, {"number": "3", "label": "Lagans skola"}, follow=True)
+    refused = client.post(url, {"number": "0", "label": ""})
+
+    assert made.redirect_chain == [(reverse("participation:survey_manage", args=[survey.pk]), 302)]
+    assert "Klasskoderna är skapade." in made.text
+    assert refused.status_code == 200
+    assert list(refused.context["codes_form"].errors) == ["number"]
+    assert refused.templates[0].name == "participation/survey_manage.html"
+    assert list(survey.class_codes.values_list("label", flat=True)) == ["Lagans skola"] * 3
+
+
+def test_an_answer_before_the_survey_opens_is_refused_with_a_message(client, lagan, coordinator):
+    survey = make_survey(areas=[lagan.area], opens_in=3, by=coordinator)
+    client.get(answer_url(survey))
+
+    response = client.post(answer_url(survey), resident_data(survey), follow=True)
+
+    assert "Enkäten har inte öppnat ännu." in response.text
+    assert not Response.objects.exists()
+
+
 def test_questions_cannot_change_once_answered(survey):
     answer_as_resident(survey, "a")
 
