@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 from core import actions, activity
 from core.conditions import holds, through
 from core.fields import LONG_TEXT, SHORT_TEXT, TEXT, bounded_text_field, length_constraint
+from core.once import form_token_field
 from core.reviews import VerdictRequest
 from core.states import Transitions
 from groups.models import ElectedRepresentative, Group, Membership, Organisation
@@ -659,9 +660,7 @@ class Proposal(models.Model):
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     # The token of the form that sent the proposal: sending that form again stores nothing new.
-    form_token = models.UUIDField(
-        null=True, blank=True, unique=True, editable=False, verbose_name=_("form token")
-    )
+    form_token = form_token_field()
     created_at = models.DateTimeField(_("proposed"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -672,6 +671,8 @@ class Proposal(models.Model):
         verbose_name_plural = _("agenda item proposals")
         ordering = ["created_at", "id"]
         constraints = [
+            # A token is its sender's (core.once).
+            models.UniqueConstraint(fields=["proposer", "form_token"], name="one_proposal_per_form"),
             length_constraint("proposal", "decline_reason", SHORT_TEXT),
             length_constraint("proposal", "hoped_outcome", SHORT_TEXT),
             length_constraint("proposal", "description", LONG_TEXT),

@@ -1,8 +1,9 @@
 """Agenda item proposals by the group's members."""
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core import once
 from groups.models import Membership
 from meetings import emails
 from meetings.errors import MeetingError
@@ -25,10 +26,10 @@ def proposal_submit(
 ) -> Proposal:
     """Store a member's proposal. The same form sent again (`form_token`: a double click, a
     reload, two requests at once) stores it once and answers with the one stored."""
-    if form_token is not None:
-        sent_before = Proposal.objects.filter(form_token=form_token, proposer=proposer).first()
-        if sent_before is not None:
-            return sent_before
+    own = Proposal.objects.filter(proposer=proposer)
+    stored = once.sent_before(own, form_token)
+    if stored is not None:
+        return stored
     membership = _membership_for(proposer, meeting.group)
     if membership is None:
         raise MeetingError(_("Only members of the group can propose agenda items."), code="not_a_member")
@@ -36,20 +37,21 @@ def proposal_submit(
         if meeting.calls_for_proposals:
             raise MeetingError(_("The deadline for proposals has passed."), code="deadline_passed")
         raise MeetingError(_("The meeting is not open for proposals."), code="not_open")
-    try:
-        with transaction.atomic():
-            proposal = Proposal.objects.create(
-                meeting=meeting,
-                proposer=proposer,
-                organisation=membership.organisation,
-                title=title,
-                description=description,
-                hoped_outcome=hoped_outcome,
-                form_token=form_token,
-            )
-    except IntegrityError:
+    proposal, created = once.create_once(
+        Proposal(
+            meeting=meeting,
+            proposer=proposer,
+            organisation=membership.organisation,
+            title=title,
+            description=description,
+            hoped_outcome=hoped_outcome,
+            form_token=form_token,
+        ),
+        own,
+    )
+    if not created:
         # The same form, sent twice at the same moment: the other request stored it.
-        return Proposal.objects.get(form_token=form_token, proposer=proposer)
+        return proposal
     proposal.departments.set(departments)
     _record(proposal, ProposalAction.SUBMITTED, proposer)
     emails.send_proposal_arrived(proposal)

@@ -1319,6 +1319,24 @@ def test_proposal_submit_with_the_same_form_token_stores_one_proposal(lagan, mem
     assert Proposal.objects.filter(meeting=meeting).count() == 1
 
 
+def test_proposal_submit_with_another_members_form_token_stores_their_own_proposal(
+    lagan, member, coordinator
+):
+    """A token is the sender's: another member's form with the same token (copied, or crafted)
+    is a proposal of its own, not the first member's returned to them."""
+    meeting = make_meeting(lagan, status=Status.OPEN, by=coordinator)
+    colleague = make_member(lagan).person
+    token = uuid.uuid4()
+
+    mine = services.proposal_submit(meeting=meeting, proposer=member, title="Badplatsen", form_token=token)
+    theirs = services.proposal_submit(meeting=meeting, proposer=colleague, title="Gatlyktor", form_token=token)
+
+    assert mine.pk != theirs.pk
+    assert sorted(Proposal.objects.filter(meeting=meeting).values_list("proposer__email", "title")) == sorted(
+        [(member.email, "Badplatsen"), (colleague.email, "Gatlyktor")]
+    )
+
+
 @pytest.mark.parametrize("change", ["update", "withdraw"])
 def test_proposal_of_a_member_who_has_left_cannot_be_changed(lagan, member, coordinator, change):
     meeting = make_meeting(lagan, status=Status.OPEN, by=coordinator)
