@@ -72,6 +72,7 @@ def main() -> None:
     from issues.models import Issue
     from meetings import selectors as meeting_selectors
     from pages import selectors as page_selectors
+    from pages.feeds import newest_published
 
     group = Group.objects.order_by("pk").first()
     year = timezone.localdate().year
@@ -95,6 +96,11 @@ def main() -> None:
         "issue list: a group found by name, newest 50": issue_selectors.overdue_first(
             IssueFilter({"group": "Skalby 17"}, queryset=listing, user=AnonymousUser()).qs
         ).second[:50],
+        **{f"municipality's feed: the newest {kind}": query for kind, query in newest_published().items()},
+        **{
+            f"an area's feed: the newest {kind}": query
+            for kind, query in newest_published(group.area).items()
+        },
         "issue list: one status, newest 50": Issue.objects.filter(status=Issue.Status.OPEN).order_by(
             "-created_at", "-id"
         )[:50],

@@ -287,7 +287,11 @@ class IssueUpdate(models.Model):
             length_constraint("issueupdate", "text", LONG_TEXT),
             length_constraint("issueupdate", "return_reason", SHORT_TEXT),
         ]
-        indexes = [models.Index(fields=["issue", "state", "-published_at"], name="issueupdate_timeline")]
+        indexes = [
+            models.Index(fields=["issue", "state", "-published_at"], name="issueupdate_timeline"),
+            # The newest published updates: the municipality's Atom feed (pages.feeds).
+            models.Index(fields=["state", "-published_at", "-id"], name="issueupdate_state_newest"),
+        ]
 
     def __str__(self):
         return f"{self.issue}: {self.created_at:%Y-%m-%d}"
