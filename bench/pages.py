@@ -88,6 +88,16 @@ pages = [
 ]
 if draft is not None:
     pages.append((reverse("minutes:edit", args=[draft.meeting_id]), "coordinator", "plain"))
+# Residents' voice: the moderation of the suggestion boxes, the surveys and the demo's results.
+from participation.models import Survey
+survey = Survey.objects.filter(publish_results=True).order_by("pk").first()
+pages += [
+    (reverse("participation:moderation_overview"), "coordinator", "plain"),
+    (reverse("participation:moderation_queue", args=[group.area.slug]), "coordinator", "plain"),
+    (reverse("participation:survey_list"), "coordinator", "plain"),
+    (reverse("participation:survey_results", args=[survey.pk]), "coordinator", "plain"),
+    (reverse("participation:public_results", args=[survey.pk]), "public", "plain"),
+]
 print(json.dumps(pages))
 """
 
