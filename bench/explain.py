@@ -73,6 +73,7 @@ def main() -> None:
     from meetings import selectors as meeting_selectors
     from pages import selectors as page_selectors
     from pages.feeds import newest_published
+    from participation.selectors import waiting_per_area
 
     group = Group.objects.order_by("pk").first()
     year = timezone.localdate().year
@@ -101,6 +102,7 @@ def main() -> None:
             f"an area's feed: the newest {kind}": query
             for kind, query in newest_published(group.area).items()
         },
+        "suggestion boxes: a page of areas, most waiting first": waiting_per_area()[:30],
         "issue list: one status, newest 50": Issue.objects.filter(status=Issue.Status.OPEN).order_by(
             "-created_at", "-id"
         )[:50],

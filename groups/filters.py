@@ -25,6 +25,16 @@ class GroupSearch(django_filters.FilterSet):
         return queryset.filter(group_named(value))
 
 
+class AreaSearch(django_filters.FilterSet):
+    """Find an area by its name: lists of every area stay usable with hundreds of them."""
+
+    q = django_filters.CharFilter(label=_("Area"), field_name="name", lookup_expr="icontains", max_length=100)
+
+    class Meta:
+        model = Area
+        fields = []
+
+
 class MembershipFilter(django_filters.FilterSet):
     CURRENT, FORMER, ALL = "current", "former", "all"
 
