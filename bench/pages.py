@@ -213,7 +213,16 @@ def wrk(path: str, *, connections: int, seconds: int, cookie: str | None, script
     result = subprocess.run([*command, BASE + path], capture_output=True, text=True, check=True)
     report = json.loads(result.stdout.strip().splitlines()[-1])
     report["rate"] = report["requests"] / report["seconds"]
+    drain()
     return report
+
+
+def drain() -> None:
+    """Wait until the workers have answered what wrk left queued when it stopped: a slow page's
+    backlog would otherwise be counted against the next run (a reference that completed nothing
+    in its seconds, and a ratio in the thousands). One request after the queue, per worker."""
+    for _worker in range(2):
+        urllib.request.urlopen(BASE + "/bench/bare/", timeout=120).read()
 
 
 def wait_for_server() -> None:
