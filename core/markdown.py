@@ -10,6 +10,7 @@ stray list item or row is wrapped in the list or row it needs."""
 
 import re
 import sys
+import threading
 from collections import deque
 from html import escape
 from html.parser import HTMLParser
@@ -48,9 +49,27 @@ CONTENT = {
 WRAPPER = {"ul": "li", "ol": "li", "table": "tbody", "thead": "tr", "tbody": "tr", "tr": "td"}
 
 
+_parsers = threading.local()
+
+
+def _markdown(text: str) -> str:
+    """Markdown to HTML with one parser per thread, reset between texts: building a parser
+    (its extensions and patterns) took about half of each conversion, and a page or a
+    feed converts dozens of texts. A parser is not safe to share between threads."""
+    parser = getattr(_parsers, "parser", None)
+    if parser is None:
+        parser = _parsers.parser = markdown_library.Markdown(
+            extensions=["sane_lists", "tables"], output_format="html"
+        )
+    try:
+        return parser.convert(text)
+    finally:
+        parser.reset()
+
+
 def render_markdown(text: str) -> str:
     text = FORBIDDEN_CHARACTERS.sub("", text or "")
-    html = markdown_library.markdown(text, extensions=["sane_lists", "tables"], output_format="html")
+    html = _markdown(text)
     cleaned = nh3.clean(
         html,
         tags=ALLOWED_TAGS,

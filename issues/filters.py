@@ -4,7 +4,7 @@ from django.db.models import Max, Min
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from groups.models import Group
+from groups.filters import group_named
 from issues.models import Issue
 from issues.selectors import departments_of
 from officials.models import Committee, Department
@@ -12,9 +12,9 @@ from officials.models import Committee, Department
 
 class IssueFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Title"), field_name="title", lookup_expr="icontains")
-    group = django_filters.ModelChoiceFilter(
-        label=_("Group"), queryset=Group.objects.none(), empty_label=_("All groups")
-    )
+    # A search by name, not a choice: a list of every group is unusable with hundreds of them
+    # (and rendering 600 options was most of the register's time).
+    group = django_filters.CharFilter(label=_("Area or group"), method="filter_group", max_length=100)
     department = django_filters.ModelChoiceFilter(
         label=_("Department"), queryset=Department.objects.none(), empty_label=_("All departments")
     )
@@ -35,7 +35,6 @@ class IssueFilter(django_filters.FilterSet):
         super().__init__(data, queryset=queryset, **kwargs)
         if user.has_perm("issues.view_issue_list"):
             # The municipality's people follow every group's issues.
-            self.filters["group"].queryset = Group.objects.select_related("area")
             self.filters["department"].queryset = Department.objects.all()
             self.filters["committee"].queryset = Committee.objects.all()
         self.filters["year"].extra["choices"] = self._years()
@@ -52,6 +51,9 @@ class IssueFilter(django_filters.FilterSet):
             return []
         oldest, newest = (timezone.localtime(bounds[end]).year for end in ("oldest", "newest"))
         return [(str(year), str(year)) for year in range(newest, oldest - 1, -1)]
+
+    def filter_group(self, queryset, name, value):
+        return queryset.filter(group_named(value, via="group__"))
 
     def filter_mine(self, queryset, name, value):
         if not value:

@@ -272,6 +272,12 @@ class Meeting(models.Model):
             models.Index(fields=["group", "starts_at"], name="meeting_group_starts"),
             # Every group's meetings of one year (the year overview's prefetch, the reports).
             models.Index(fields=["starts_at"], name="meeting_starts"),
+            # The newest published agendas: the municipality's Atom feed (pages.feeds).
+            models.Index(
+                fields=["-published_at", "-id"],
+                condition=Q(published_at__isnull=False),
+                name="meeting_published_newest",
+            ),
         ]
         constraints = [
             length_constraint("meeting", "cancellation_reason", SHORT_TEXT),

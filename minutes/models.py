@@ -309,6 +309,8 @@ class MinutesRelease(FrozenModel):
         verbose_name = _("released minutes")
         verbose_name_plural = _("released minutes")
         ordering = ["released_at", "id"]
+        # The newest releases: the municipality's Atom feed (pages.feeds).
+        indexes = [models.Index(fields=["-released_at", "-id"], name="release_newest")]
         constraints = [
             length_constraint("minutesrelease", "correction_reason", SHORT_TEXT),
             length_constraint("minutesrelease", "override_reason", SHORT_TEXT),

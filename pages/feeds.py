@@ -31,10 +31,12 @@ class Entry:
     summary: str = ""
 
 
-def _entries(area=None) -> list[Entry]:
-    """The newest FEED_ITEMS of each kind, merged, newest first: three queries."""
+def newest_published(area=None) -> dict:
+    """The newest FEED_ITEMS agendas, releases and published updates on public issues (of the
+    area, or of every area), each in the order of an index: three queries."""
     agendas = Meeting.objects.filter(published_at__isnull=False).select_related("group__area")
-    releases = MinutesRelease.objects.select_related("minutes__meeting__group__area")
+    # Without the PDFs (a feed lists thirty releases; it links their pages).
+    releases = MinutesRelease.objects.select_related("minutes__meeting__group__area").defer("pdf")
     updates = (
         IssueUpdate.objects.published()
         .filter(issue__public_since__isnull=False)
@@ -44,6 +46,16 @@ def _entries(area=None) -> list[Entry]:
         agendas = agendas.filter(group__area=area)
         releases = releases.filter(minutes__meeting__group__area=area)
         updates = updates.filter(issue__group__area=area)
+    return {
+        "agendas": agendas.order_by("-published_at", "-id")[:FEED_ITEMS],
+        "releases": releases.order_by("-released_at", "-id")[:FEED_ITEMS],
+        "updates": updates.order_by("-published_at", "-id")[:FEED_ITEMS],
+    }
+
+
+def _entries(area=None) -> list[Entry]:
+    """The newest FEED_ITEMS of each kind, merged, newest first."""
+    newest = newest_published(area)
     entries = [
         Entry(
             guid=f"agenda-{meeting.pk}",
@@ -52,7 +64,7 @@ def _entries(area=None) -> list[Entry]:
             link=meeting.get_absolute_url(),
             published=meeting.published_at,
         )
-        for meeting in agendas.order_by("-published_at", "-id")[:FEED_ITEMS]
+        for meeting in newest["agendas"]
     ]
     entries += [
         Entry(
@@ -62,7 +74,7 @@ def _entries(area=None) -> list[Entry]:
             link=reverse("minutes:public", kwargs={"pk": release.minutes.meeting_id}),
             published=release.released_at,
         )
-        for release in releases.order_by("-released_at", "-id")[:FEED_ITEMS]
+        for release in newest["releases"]
     ]
     entries += [
         Entry(
@@ -73,7 +85,7 @@ def _entries(area=None) -> list[Entry]:
             published=update.published_at,
             summary=render_markdown(update.text),
         )
-        for update in updates.order_by("-published_at", "-id")[:FEED_ITEMS]
+        for update in newest["updates"]
     ]
     return sorted(entries, key=lambda entry: entry.published, reverse=True)[:FEED_ITEMS]
 

@@ -131,6 +131,9 @@ class Suggestion(models.Model):
         verbose_name = _("suggestion")
         verbose_name_plural = _("suggestions")
         ordering = ["-created_at", "-id"]
+        # The suggestions waiting per area: the moderation overview's count and order
+        # (participation.selectors.waiting_per_area).
+        indexes = [models.Index(fields=["area"], condition=Q(status="received"), name="suggestion_waiting")]
         constraints = [
             length_constraint("suggestion", "text", TEXT),
             length_constraint("suggestion", "hidden_reason", SHORT_TEXT),

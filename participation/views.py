@@ -12,7 +12,8 @@ from django.views.decorators.http import require_POST
 
 from accounts.services import client_ip
 from core.errors import DomainError
-from core.http import permission_required, require_permission, submit_form
+from core.http import paginate, permission_required, require_permission, submit_form
+from groups.filters import AreaSearch
 from groups.models import Area
 from participation import charts, exports, posters, selectors, services
 from participation.forms import (
@@ -29,6 +30,7 @@ from participation.forms import (
 from participation.models import Question, Suggestion, Survey
 
 PER_PAGE = 25
+AREAS_PER_PAGE = 30
 FREE_TEXT_PER_PAGE = 50
 # One cookie for every survey: a random token, signed; only its hash per survey is stored.
 BROWSER_COOKIE = "lg_enkat"
@@ -79,7 +81,12 @@ def suggestion_thanks(request, slug):
 
 @permission_required("participation.moderate_suggestions")
 def moderation_overview(request):
-    return render(request, "participation/moderation_overview.html", {"areas": selectors.waiting_per_area()})
+    search = AreaSearch(request.GET, queryset=selectors.waiting_per_area())
+    return render(
+        request,
+        "participation/moderation_overview.html",
+        {"filter": search, **paginate(request, search.qs, AREAS_PER_PAGE)},
+    )
 
 
 @permission_required("participation.moderate_suggestions")

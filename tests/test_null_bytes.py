@@ -74,6 +74,7 @@ FORMS = [
     ("coordinator", "meetings:round_create", NUL_REFUSED),
     ("coordinator", "minutes:correction", NUL_REFUSED),
     ("coordinator", "participation:class_codes_create", NUL_REFUSED),
+    ("coordinator", "participation:moderation_overview", NUL_REFUSED),  # the area search (GET)
     ("coordinator", "participation:question_add", NUL_REFUSED),
     ("coordinator", "participation:suggestion_hide", NUL_REFUSED),
     ("coordinator", "participation:suggestion_register", NUL_REFUSED),

@@ -1,5 +1,7 @@
 import pytest
 from django.core.paginator import Paginator
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from core.lists import Concatenated
 from groups.models import Area
@@ -33,3 +35,20 @@ def test_an_empty_first_part_lists_the_second(areas):
 def test_only_slices_are_read(areas):
     with pytest.raises(TypeError, match="Concatenated lists are read in slices."):
         Concatenated(*areas)[0]
+
+
+def test_with_a_total_the_second_part_is_counted_as_what_the_first_leaves(areas):
+    first, second = areas
+    listing = Paginator(Concatenated(first, second, total=Area.objects.all()), 4)
+
+    with CaptureQueriesContext(connection) as queries:
+        count = listing.count
+        pages = [list(listing.page(number)) for number in listing.page_range]
+
+    # The first part and the total, each counted once; the second part's condition is never
+    # counted (in the issue register, the rest is most of the rows).
+    counts = [query["sql"] for query in queries.captured_queries if "COUNT(" in query["sql"]]
+    assert count == 6
+    assert len(counts) == 2
+    assert not any(">=" in sql for sql in counts)
+    assert [area for page in pages for area in page] == [*first, *second]

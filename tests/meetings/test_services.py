@@ -1329,7 +1329,9 @@ def test_proposal_submit_with_another_members_form_token_stores_their_own_propos
     token = uuid.uuid4()
 
     mine = services.proposal_submit(meeting=meeting, proposer=member, title="Badplatsen", form_token=token)
-    theirs = services.proposal_submit(meeting=meeting, proposer=colleague, title="Gatlyktor", form_token=token)
+    theirs = services.proposal_submit(
+        meeting=meeting, proposer=colleague, title="Gatlyktor", form_token=token
+    )
 
     assert mine.pk != theirs.pk
     assert sorted(Proposal.objects.filter(meeting=meeting).values_list("proposer__email", "title")) == sorted(

@@ -1,5 +1,6 @@
-"""Lists of every group are paged and searchable: the start page, the group overview and the
-year overview stay the same size, and the same number of queries, with 6 groups or 600."""
+"""Lists of every group are paged and searchable: the start page, the group overview, the year
+overview and the suggestion boxes' moderation stay the same size, and the same number of
+queries, with 6 groups or 600."""
 
 import re
 
@@ -12,12 +13,14 @@ from groups import views as group_views
 from groups.models import Area, Group
 from meetings.views import planning
 from pages import views as page_views
+from participation import views as participation_views
 
 PAGES = [
     # name, who, the module constant that sets the page size
     ("pages:home", None, (page_views, "AREAS_PER_PAGE")),
     ("groups:overview", "coordinator", (group_views, "GROUPS_PER_PAGE")),
     ("meetings:year", "coordinator", (planning, "GROUPS_PER_PAGE")),
+    ("participation:moderation_overview", "coordinator", (participation_views, "AREAS_PER_PAGE")),
 ]
 
 

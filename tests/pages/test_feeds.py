@@ -104,3 +104,12 @@ def test_feed_is_bounded_and_its_queries_do_not_grow(client, lagan, coordinator)
     # the area, the agendas, the releases, the updates
     assert len(few) == len(many) <= 4
     assert len(feed.entries) == FEED_ITEMS
+
+
+@pytest.mark.parametrize("name, kwargs", [("pages:feed", {}), ("pages:area_feed", {"slug": "lagan"})])
+def test_feed_does_not_read_the_pdfs_of_the_minutes_it_lists(client, published, name, kwargs):
+    with CaptureQueriesContext(connection) as queries:
+        feed = _feed(client, reverse(name, kwargs=kwargs))
+
+    assert any("minutes-" in entry.id for entry in feed.entries)
+    assert not [query["sql"] for query in queries.captured_queries if '"pdf"' in query["sql"]]

@@ -506,3 +506,19 @@ def test_suggestions_are_counted_by_channel_for_the_reports(lagan, member):
     counts = selectors.suggestions_by_channel(today, today)
 
     assert counts == {"web": 1, "paper": 1, "phone": 0, "meeting": 0, "school_class": 1}
+
+
+def test_moderation_overview_lists_the_areas_with_waiting_suggestions_first(
+    client, lagan, ryssby, coordinator
+):
+    make_suggestion(ryssby.area)
+    make_suggestion(ryssby.area)
+    make_suggestion(lagan.area)
+    published = make_suggestion(lagan.area)
+    services.suggestion_publish(suggestion=published, by=coordinator)
+    client.force_login(coordinator)
+
+    response = client.get(reverse("participation:moderation_overview"))
+
+    areas = [(area.name, area.waiting) for area in response.context["page"]]
+    assert areas[:3] == [("Ryssby", 2), ("Lagan", 1), ("Agunnaryd", 0)]

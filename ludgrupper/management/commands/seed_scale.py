@@ -2,14 +2,17 @@
 
 The demo has six groups; `seed_scale --factor 100` adds 594 more, each with the demo's
 proportions over ten years of history: members, organisations, meetings, agenda items,
-proposals, minutes and issues. Rows are written with bulk_create in batches, so 100× takes
-minutes, not hours, and memory stays bounded (one group's rows at a time).
+proposals, minutes and issues, suggestions with their supports, and (for every third group) a
+survey with residents' and a school class's answers. Rows are written with bulk_create in
+batches, so 100× takes minutes, not hours, and memory stays bounded (one group's rows at a time).
 """
 
 import contextlib
+import hashlib
 import random
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
+from datetime import time as dt_time
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -22,6 +25,18 @@ from issues.models import Issue, IssueUpdate
 from meetings.models import AgendaItem, Meeting, Proposal
 from minutes.models import Minutes, MinutesItem
 from officials.models import Department
+from participation.models import (
+    Answer,
+    Channel,
+    ClassCode,
+    ClassLevel,
+    Option,
+    Question,
+    Response,
+    Suggestion,
+    Support,
+    Survey,
+)
 
 User = get_user_model()
 
@@ -36,6 +51,11 @@ MEETINGS_PER_YEAR = 2
 AGENDA_ITEMS = 8
 PROPOSALS_PER_MEETING = 3
 ISSUES = 78
+SUGGESTIONS = 20  # two a year
+SUPPORTERS = 2  # members who support each published suggestion
+SURVEY_EVERY = 3  # groups per survey: the demo has two surveys for six groups
+RESPONSES = 40  # residents' answers to a survey, as in the demo's closed survey
+CLASS_PUPILS = 24
 BATCH = 2000
 
 ISSUE_STATUSES = [status for status, _label in Issue.Status.choices]
@@ -89,7 +109,9 @@ class Command(BaseCommand):
         self.password = make_password("skala-inte-för-inloggning")
         self.now = timezone.now()
         started = time.monotonic()
-        with _dates_as_given(Issue, Proposal, Minutes, Organisation):
+        with _dates_as_given(
+            Issue, Proposal, Minutes, Organisation, Suggestion, Support, Survey, ClassCode, Response
+        ):
             for number in range(existing + 1, wanted + 1):
                 with transaction.atomic():
                     self._group(number)
@@ -98,7 +120,9 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{Group.objects.count()} groups, {User.objects.count()} people, {Meeting.objects.count()} meetings, "
             f"{AgendaItem.objects.count()} agenda items, {Minutes.objects.count()} minutes, "
-            f"{Issue.objects.count()} issues ({time.monotonic() - started:.0f} s)."
+            f"{Issue.objects.count()} issues, {Suggestion.objects.count()} suggestions, "
+            f"{Survey.objects.count()} surveys with {Answer.objects.count()} answers "
+            f"({time.monotonic() - started:.0f} s)."
         )
 
     def _group(self, number):
@@ -145,6 +169,9 @@ class Command(BaseCommand):
         )
         MainContactPeriod.objects.create(group=group, membership=memberships[FORMER_MEMBERS], start=start)
         self._meetings(group, people[FORMER_MEMBERS:], memberships)
+        self._suggestions(area, people[FORMER_MEMBERS:])
+        if number % SURVEY_EVERY == 0:
+            self._survey(area, number)
 
     def _meetings(self, group, people, memberships):
         meetings = []
@@ -248,3 +275,124 @@ class Command(BaseCommand):
             ),
             batch_size=BATCH,
         )
+
+    def _suggestions(self, area, members):
+        """Two a year: the newest waiting for the coordinator, the others published (each
+        supported by members of the group), hidden with a reason, or registered on paper."""
+        channels = [Channel.WEB, Channel.WEB, Channel.PAPER, Channel.PHONE, Channel.MEETING]
+        suggestions = []
+        for k in range(SUGGESTIONS):
+            created_at = self.now - timedelta(days=365 * YEARS * (SUGGESTIONS - k) / SUGGESTIONS - 3)
+            channel = channels[k % len(channels)]
+            status = (
+                Suggestion.Status.RECEIVED
+                if k >= SUGGESTIONS - 2
+                else Suggestion.Status.HIDDEN
+                if k % 5 == 4
+                else Suggestion.Status.PUBLISHED
+            )
+            suggestions.append(
+                Suggestion(
+                    area=area,
+                    title=f"Förslag {k + 1} för {area.name}",
+                    text="Något som skulle göra orten bättre att bo i.",
+                    channel=channel,
+                    registered_by=members[k % len(members)] if channel != Channel.WEB else None,
+                    status=status,
+                    hidden_reason="Gäller en enskild fastighet."
+                    if status == Suggestion.Status.HIDDEN
+                    else "",
+                    decided_at=created_at + timedelta(days=7)
+                    if status != Suggestion.Status.RECEIVED
+                    else None,
+                    created_at=created_at,
+                )
+            )
+        suggestions = Suggestion.objects.bulk_create(suggestions)
+        Support.objects.bulk_create(
+            Support(
+                suggestion=suggestion,
+                person=members[(k + j) % len(members)],
+                created_at=suggestion.decided_at,
+            )
+            for k, suggestion in enumerate(suggestions)
+            if suggestion.status == Suggestion.Status.PUBLISHED
+            for j in range(SUPPORTERS)
+        )
+
+    def _survey(self, area, number):
+        """A closed survey of the area with published results, as the demo's: one question of
+        each kind, RESPONSES residents' answers and one school class's counts."""
+        closes_on = (self.now - timedelta(days=365 * (number % YEARS) + 30)).date()
+        survey = Survey.objects.create(
+            title=f"Vad är viktigast för {area.name}?",
+            description="En kort enkät inför den lokala utvecklingsgruppens årsmöte.",
+            opens_on=closes_on - timedelta(days=30),
+            closes_on=closes_on,
+            publish_results=True,
+            created_at=self.now - timedelta(days=365 * (number % YEARS) + 70),
+        )
+        survey.areas.add(area)
+        kinds = [Question.Kind.SINGLE, Question.Kind.MULTIPLE, Question.Kind.SCALE, Question.Kind.TEXT]
+        single, multiple, scale, text = Question.objects.bulk_create(
+            Question(
+                survey=survey,
+                position=position,
+                text=f"Fråga {position}",
+                kind=kind,
+                required=kind in (Question.Kind.SINGLE, Question.Kind.SCALE),
+            )
+            for position, kind in enumerate(kinds, start=1)
+        )
+        options = Option.objects.bulk_create(
+            Option(question=question, position=position, label=f"Alternativ {position}")
+            for question in (single, multiple)
+            for position in range(1, 5)
+        )
+        single_options, multiple_options = options[:4], options[4:]
+        responded_at = timezone.make_aware(datetime.combine(closes_on - timedelta(days=10), dt_time(12)))
+        responses = Response.objects.bulk_create(
+            Response(
+                survey=survey,
+                browser_hash=hashlib.sha256(f"{SLUG_PREFIX}{number}-{k}".encode()).hexdigest(),
+                created_at=responded_at,
+            )
+            for k in range(RESPONSES)
+        )
+        comments = ["Mer belysning, tack!", "", "Behåll bussen.", "", "Bra att ni frågar."]
+        answers = []
+        for k, response in enumerate(responses):
+            answers.append(Answer(response=response, question=single, option=single_options[(k * 7) % 4]))
+            answers += [
+                Answer(response=response, question=multiple, option=option)
+                for option in multiple_options[: k % 4 + 1]
+            ]
+            answers.append(Answer(response=response, question=scale, scale=k % 5 + 1))
+            if comments[k % 5]:
+                answers.append(Answer(response=response, question=text, text=comments[k % 5]))
+        code = ClassCode.objects.create(
+            survey=survey,
+            code="".join(self.random.choice("23456789ABCDEFGHJKMNPQRSTUVWXYZ") for _ in range(10)),
+            label=f"Skolan i {area.name}",
+            created_at=responded_at,
+        )
+        school_class = Response.objects.create(
+            survey=survey,
+            source=Response.Source.SCHOOL_CLASS,
+            class_code=code,
+            class_level=ClassLevel.YEARS_4_6,
+            pupils=CLASS_PUPILS,
+            created_at=responded_at,
+        )
+        counted = Response.Source.SCHOOL_CLASS
+        answers += [
+            Answer(response=school_class, question=single, option=option, count=count, source=counted)
+            for option, count in zip(single_options, (9, 6, 3, 6), strict=True)
+        ]
+        answers += [
+            Answer(
+                response=school_class, question=scale, scale=value, count=CLASS_PUPILS // 5, source=counted
+            )
+            for value in Question.SCALE
+        ]
+        Answer.objects.bulk_create(answers, batch_size=BATCH)
