@@ -351,7 +351,7 @@ def test_the_overview_counts_the_waiting_per_area_and_the_queue_shows_them_first
     overview = client.get(reverse("participation:moderation_overview"))
     waiting, everything = client.get(queue), client.get(queue, {"visa": "alla"})
 
-    counts = {area.slug: area.waiting for area in overview.context["areas"]}
+    counts = {area.slug: area.waiting for area in overview.context["page"]}
     assert (counts["lagan"], counts["ryssby"]) == (1, 1)
     assert [suggestion.title for suggestion in waiting.context["page"]] == ["Väntar"]
     assert sorted(suggestion.title for suggestion in everything.context["page"]) == ["Publicerat", "Väntar"]
