@@ -4,7 +4,11 @@ The demo data (every kind of page in every state) is crawled from each role's st
 every link followed, every page read as a person reads it (text, button labels, ARIA labels,
 image texts), and every form with something to type sent back empty and with nonsense, so
 that the error messages are read too. English from Django, django-filter or crispy (or a
-string of ours missing from the catalogue) shows up as English words."""
+string of ours missing from the catalogue) shows up as English words.
+
+The same crawl checks that every table that may scroll sideways on a phone can be reached and
+scrolled with the keyboard (axe-core's scrollable-region-focusable, which the browser tests only
+catch when the demo's figures happen to make a table wider than the screen)."""
 
 import re
 from dataclasses import dataclass, field
@@ -100,6 +104,9 @@ class PageReader(HTMLParser):
         self.texts: list[str] = []
         self.links: list[str] = []
         self.forms: list[Form] = []
+        # Tables in a sideways-scrolling wrapper that the keyboard cannot reach, or that a
+        # screen reader would announce without a name.
+        self.unreachable_scroll_regions: list[str] = []
         self._form = None
         self._hidden_depth = 0  # inside <script>, <style> or an element in another language
         self._open = []
@@ -117,6 +124,12 @@ class PageReader(HTMLParser):
             self.texts += [attributes[name] for name in self.READ_ATTRIBUTES if attributes.get(name)]
             if tag == "input" and attributes.get("type") in {"submit", "button"} and attributes.get("value"):
                 self.texts.append(attributes["value"])
+        if "table-responsive" in (attributes.get("class") or "").split() and not (
+            attributes.get("tabindex") == "0"
+            and attributes.get("role") == "region"
+            and (attributes.get("aria-labelledby") or attributes.get("aria-label"))
+        ):
+            self.unreachable_scroll_regions.append(self.get_starttag_text())
         if tag == "a" and attributes.get("href"):
             self.links.append(urljoin(self.path, attributes["href"]))
         elif tag == "form":
@@ -318,6 +331,18 @@ def test_every_page_is_swedish(demo, visitor):
 
     assert len(pages) > 20
     assert english == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("visitor", VISITORS)
+def test_every_scrolling_table_is_reached_by_keyboard(demo, visitor):
+    pages = demo.pages(visitor)
+
+    unreachable = sorted(
+        (path, tag) for path, page in pages.items() for tag in page.unreachable_scroll_regions
+    )
+
+    assert unreachable == []
 
 
 @pytest.mark.django_db
