@@ -55,7 +55,9 @@ def report(request, year):
             (entry.group, list(zip(context["columns"], entry.values(context["columns"]), strict=True)))
             for entry in page.object_list
         ],
-        previous_year=year - 1,
+        # Earlier years stay reachable by address; the link leads back only while there is
+        # something to compare, not through empty years to the earliest one.
+        previous_year=year - 1 if context["has_previous_data"] else None,
         next_year=year + 1 if year < timezone.localdate().year else None,
     )
     return render(request, "reports/report.html", context)

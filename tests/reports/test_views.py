@@ -94,6 +94,18 @@ def test_report_page_escapes_names(client, coordinator, lagan, year_of_data):
     assert "<script>alert(1)" not in content
 
 
+def test_report_links_the_year_before_while_it_has_data(client, coordinator, year_of_data):
+    """2024 holds one meeting (New Year's Eve), 2023 nothing: the chain of earlier years ends
+    there instead of leading back to 2000 through empty reports."""
+    with_data_before = get(client, coordinator, "reports:report", year=YEAR).content.decode()
+    first_year = get(client, coordinator, "reports:report", year=YEAR - 1).content.decode()
+
+    assert 'href="/rapporter/2024/">← 2024</a>' in with_data_before
+    assert 'href="/rapporter/2025/">2025 →</a>' in first_year
+    assert "/rapporter/2023/" not in first_year
+    assert get(client, coordinator, "reports:report", year=YEAR - 2).status_code == 200  # typed in
+
+
 def test_report_latest_goes_to_the_last_full_year(client, coordinator):
     client.force_login(coordinator)
 
