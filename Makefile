@@ -12,9 +12,12 @@ STAMP := $(VENV)/.installed-stamp
 CHROMIUM ?= /usr/bin/chromium
 # make test and make test-postgres run the suite on two processes (pytest-xdist), each with its
 # own test database: serially it takes twice as long. PYTEST_ARGS="-n0" runs it in one process
-# (faster for a single test, and pdb works). The browser tests stay in one process: they share
-# one Nu HTML checker run at the end of the session.
+# (faster for a single test, and pdb works). The modules that share costly fixtures (the demo data
+# and its crawls) run whole on one worker each (tests/conftest.py, WHOLE_MODULES). The browser
+# tests stay in one process: Chromium keeps both cores busy already (two workers measured no
+# faster), and they share one Nu HTML checker run at the end of the session.
 TEST_WORKERS ?= 2
+XDIST := -n $(TEST_WORKERS)
 
 .PHONY: help run test test-browser test-postgres lint messages translations check-translations clean python-check lock audit
 
@@ -50,10 +53,10 @@ run: $(STAMP) translations
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 test: $(STAMP) translations
-	$(VENV)/bin/pytest -m "not browser" -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -m "not browser" $(XDIST) $(PYTEST_ARGS)
 
 test-postgres: $(STAMP) translations
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(VENV)/bin/pytest -m "not browser" -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(VENV)/bin/pytest -m "not browser" $(XDIST) $(PYTEST_ARGS)
 
 test-browser: $(STAMP) translations
 	@if [ ! -x "$(CHROMIUM)" ]; then \
