@@ -10,6 +10,12 @@ class CoreConfig(AppConfig):
     verbose_name = _("Shared services")
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
         from core import personal_data_parts
+        from core.middleware import SessionRefreshMiddleware
 
         personal_data_parts.register()
+        user_logged_in.connect(
+            SessionRefreshMiddleware.stamp_on_login, dispatch_uid="core_session_stamp_on_login"
+        )

@@ -1,3 +1,7 @@
+import time
+
+from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.core.exceptions import SuspiciousOperation
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -37,3 +41,33 @@ class AdminRejectsNullCharactersMiddleware:
         ):
             raise SuspiciousOperation("NUL character in an admin query string")
         return self.get_response(request)
+
+
+class SessionRefreshMiddleware:
+    """A session ends SESSION_COOKIE_AGE after the last request, to within
+    SESSION_REFRESH_SECONDS: a logged-in person's session is written again (its new end in the
+    table and on the cookie) only once its last write is that old. Writing it on every request
+    (SESSION_SAVE_EVERY_REQUEST) cost each page a transaction of its own, for an end that moved
+    by seconds."""
+
+    STAMP = "_refreshed_at"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    @classmethod
+    def stamp_on_login(cls, sender, request, user, **kwargs):
+        """Logging in writes the session anyway: the first page after it need not."""
+        session = getattr(request, "session", None)
+        if session is not None:
+            session[cls.STAMP] = int(time.time())
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        # A visitor without a session cookie gets none; a logout has emptied the session.
+        if session is not None and not session.is_empty() and session.get(SESSION_KEY) is not None:
+            now = int(time.time())
+            if now - session.get(self.STAMP, 0) >= settings.SESSION_REFRESH_SECONDS:
+                session[self.STAMP] = now  # modified: SessionMiddleware saves it and sets the cookie
+        return response

@@ -47,7 +47,7 @@ def test_production_settings_use_persistent_checked_postgres_connections_and_hos
         "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='ludgrupper.settings'; "
         "from django.conf import settings as s; d=s.DATABASES['default']; "
         "print(d['ENGINE'], d['CONN_MAX_AGE'] > 0, d['CONN_HEALTH_CHECKS'], s.SESSION_COOKIE_NAME, "
-        "s.CSRF_COOKIE_NAME, s.SECURE_HSTS_SECONDS > 0, s.SESSION_COOKIE_AGE, s.SESSION_SAVE_EVERY_REQUEST)"
+        "s.CSRF_COOKIE_NAME, s.SECURE_HSTS_SECONDS > 0, s.SESSION_COOKIE_AGE, s.SESSION_REFRESH_SECONDS)"
     )
     result = _run_python(code, **PRODUCTION_ENV)
 
@@ -59,7 +59,7 @@ def test_production_settings_use_persistent_checked_postgres_connections_and_hos
         "__Host-csrftoken",
         "True",
         str(9 * 60 * 60),
-        "True",
+        str(5 * 60),
     ]
 
 

@@ -134,9 +134,9 @@ def test_outbox_query_count_does_not_grow_with_the_mail(client, coordinator, fai
         response = client.get(OUTBOX)
 
     # session, user, permissions (user's and role's), the page's count, the counts per status,
-    # role groups (the menu), the page's rows, and saving the session (3 with its savepoint)
+    # role groups (the menu), and the page's rows
     assert response.status_code == 200
-    assert len(queries) == 11
+    assert len(queries) == 8
 
 
 class RefusesEverything(LocmemBackend):

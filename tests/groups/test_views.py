@@ -313,10 +313,9 @@ def test_group_overview_query_count_does_not_grow_with_members(client, coordinat
     many = _count_queries(client, url)
 
     # session, user, role groups, the number of groups, a page of groups with counts, current
-    # main contacts, and the session's new expiry (savepoint, update, release:
-    # SESSION_SAVE_EVERY_REQUEST)
+    # and the current main contacts
     assert few == many
-    assert many <= 9
+    assert many <= 6
 
 
 @pytest.mark.django_db
@@ -332,9 +331,9 @@ def test_group_page_query_count_does_not_grow_with_members(client, coordinator, 
     many = _count_queries(client, url)
 
     # session, user, group, role groups, member count, main contact, meetings, member rows,
-    # pending invitations, rotation history, and the session's new expiry (three)
+    # pending invitations, and rotation history
     assert few == many
-    assert many <= 13
+    assert many <= 10
 
 
 @pytest.mark.django_db
@@ -374,8 +373,8 @@ def test_my_groups_query_count_does_not_grow_with_members(
 
     # session, user, role groups, groups, their members, main contacts, coming meetings,
     # open issues with their latest update, minutes to sign off, whether the menu links the
-    # village funds (a membership), session expiry (three)
-    with django_assert_max_num_queries(13):
+    # village funds (a membership)
+    with django_assert_max_num_queries(10):
         client.get(reverse("pages:my_groups"))
 
 

@@ -754,11 +754,10 @@ def test_list_query_count_does_not_grow_with_issues(as_role, coordinator, role):
     # session, user, role groups, the years with issues, the user's departments (the "mine"
     # filter), the count of the overdue issues and of all, the choices of department and
     # committee, the page of issues with group, area, department, committee and meeting (one
-    # join; a slice of the overdue ones and one of the others), the overdue count per
-    # department, and the session's new expiry (savepoint, update, release:
-    # SESSION_SAVE_EVERY_REQUEST)
+    # join; a slice of the overdue ones and one of the others), and the overdue count per
+    # department
     assert few == many
-    assert many <= 15
+    assert many <= 12
 
 
 def test_list_query_count_with_every_filter(client, coordinator):
@@ -794,9 +793,9 @@ def test_issue_page_query_count_does_not_grow_with_history(client, issue, coordi
     # session, user, the issue with everything it shows (one join), role groups, whether the
     # user may write (their official record, its department), the timeline with department,
     # author and approver (one join), the agendas that followed it up, the history with its
-    # users (one join), and the session's new expiry (savepoint, update, release)
+    # users (one join)
     assert few == many
-    assert many <= 14
+    assert many <= 11
 
 
 def test_overdue_index_holds_every_issue_that_can_be_overdue():

@@ -780,8 +780,7 @@ def test_year_overview_query_count_does_not_grow_with_meetings(client, coordinat
     many = _count_queries(client, url)
 
     # session, user, role groups, the number of groups, one page of groups with their
-    # annotations, their meetings of the year (one prefetch), and the session's new expiry
-    # (savepoint, update, release)
+    # annotations, and their meetings of the year (one prefetch)
     assert Meeting.objects.count() == 51
     assert held.status == Status.HELD
     assert few == many
@@ -818,10 +817,10 @@ def test_meeting_page_query_count_does_not_grow_with_agenda_items(
     # anonymous: meeting with group and area, agenda items, their departments (one
     # prefetch), the released minutes, committees. A member adds session, user, role groups,
     # the membership check, the issues recorded when the agenda was published, the answer,
-    # own proposals and the session's new expiry (three).
+    # own proposals.
     # a logged-in viewer's menu also asks whether they may see the village funds (a membership)
     assert few == many
-    assert many <= (6 if viewer == ANONYMOUS else 16)
+    assert many <= (6 if viewer == ANONYMOUS else 13)
 
 
 def test_manage_page_query_count_does_not_grow_with_items_and_proposals(client, lagan, coordinator, official):
@@ -866,11 +865,10 @@ def test_manage_page_query_count_does_not_grow_with_items_and_proposals(client, 
     # session, user, role groups, meeting with group and area, committees, agenda items, their
     # departments, officials attending, suggested officials, reviews, answers, proposals,
     # their departments, attendances, departments for the item form, officials for the
-    # officials form and for the anchoring form, events, minutes, and the session's new
-    # expiry (three)
+    # officials form and for the anchoring form, events, and minutes
     assert meeting.items.count() == 4 + 50 + 17
     assert few == many
-    assert many <= 23
+    assert many <= 20
 
 
 @pytest.fixture
@@ -969,10 +967,9 @@ def test_my_meetings_query_count_does_not_grow_with_meetings(client, lagan, ryss
     many = _count_queries(client, url)
 
     # session, user, role groups, reviews waiting with their meetings, minutes waiting for
-    # review, meetings attended and how many (they are paged), and the session's new expiry
-    # (three)
+    # review, meetings attended and how many (they are paged)
     assert few == many
-    assert many <= 10
+    assert many <= 7
 
 
 def test_review_page_query_count_does_not_grow_with_agenda_items(client, lagan, coordinator, official):
@@ -1000,10 +997,9 @@ def test_review_page_query_count_does_not_grow_with_agenda_items(client, lagan, 
     many = _count_queries(client, url)
 
     # session, user, review with meeting, group and area, committees, agenda items, their
-    # departments, open issues, role groups (the navigation), and the session's new expiry
-    # (three)
+    # departments, open issues, and role groups (the navigation)
     assert few == many
-    assert many <= 11
+    assert many <= 8
 
 
 def test_attendance_page_query_count_does_not_grow_with_members(client, lagan, coordinator, official):
@@ -1023,10 +1019,9 @@ def test_attendance_page_query_count_does_not_grow_with_members(client, lagan, c
     many = _count_queries(client, url)
 
     # session, user, role groups, meeting, attendance recorded, members who said yes,
-    # officials attending, the memberships and the officials to choose from, and the
-    # session's new expiry (three)
+    # officials attending, and the memberships and the officials to choose from
     assert few == many
-    assert many <= 12
+    assert many <= 9
 
 
 # Flows ---------------------------------------------------------------------------------

@@ -444,7 +444,7 @@ def test_member_page_queries_do_not_grow_with_suggestions(
     assert response.status_code == 200
 
 
-QUERIES_MEMBER_PAGE = 13
+QUERIES_MEMBER_PAGE = 10
 
 
 @pytest.mark.parametrize("waiting", [2, 30])
@@ -461,7 +461,7 @@ def test_moderation_queue_queries_do_not_grow(client, lagan, coordinator, waitin
 
 # session, user, role, area, next open meeting, count, page (with who registered, the proposal's
 # meeting and the department), and the permission checks of the page.
-QUERIES_QUEUE = 10
+QUERIES_QUEUE = 7
 
 
 @pytest.mark.parametrize("published", [2, 15])
