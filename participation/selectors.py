@@ -32,11 +32,11 @@ def suggestions_for_members(area, user):
 def area_participation(area) -> dict:
     """What the area page shows of residents' voice: the latest published suggestions with
     the total, the open surveys and the closed ones whose results are published."""
-    suggestions = public_suggestions(area)
     surveys = Survey.objects.for_area(area)
     return {
-        "suggestions": list(suggestions[:AREA_PAGE_SUGGESTIONS]),
-        "suggestion_total": suggestions.count(),
+        "suggestions": list(public_suggestions(area)[:AREA_PAGE_SUGGESTIONS]),
+        # Counted without the supports: joined and grouped, every suggestion's supports were read.
+        "suggestion_total": Suggestion.objects.public().filter(area=area).count(),
         "open_surveys": list(surveys.open().order_by("closes_on")[:10]),
         "published_results": list(surveys.closed().filter(publish_results=True).order_by("-closes_on")[:10]),
     }

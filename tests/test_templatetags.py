@@ -7,6 +7,11 @@ import pytest
 from django import forms
 from django.template import Context, Template
 
+from groups import filters as group_filters
+from groups.models import Area, Group, Invitation, Membership, Organisation
+from issues import filters as issue_filters
+from issues.models import Issue
+
 
 def render(source: str, **context) -> str:
     return Template("{% load ludgrupper %}" + source).render(Context(context))
@@ -50,11 +55,74 @@ def _normalised(html: str) -> str:
     "data", [None, {"notes": "Bra möte.", "title": ""}, {"notes": "x", "title": "för lång titel på fältet"}]
 )
 @pytest.mark.parametrize("name", ["notes", "title"])
-def test_text_field_renders_what_crispy_renders(data, name):
-    crispy = Template("{% load crispy_forms_filters %}{{ field|as_crispy_field }}")
-    ours = Template("{% load ludgrupper %}{{ field|text_field }}")
+def test_form_field_renders_text_fields_as_crispy_does(data, name):
+    assert _ours(_Notes(data, prefix="form-0")[name]) == _crispy(_Notes(data, prefix="form-0")[name])
 
-    expected = crispy.render(Context({"field": _Notes(data, prefix="form-0")[name]}))
-    rendered = ours.render(Context({"field": _Notes(data, prefix="form-0")[name]}))
 
-    assert _normalised(rendered) == _normalised(expected)
+def _crispy(field) -> str:
+    return _normalised(
+        Template("{% load crispy_forms_filters %}{{ field|as_crispy_field }}").render(
+            Context({"field": field})
+        )
+    )
+
+
+def _ours(field) -> str:
+    return _normalised(
+        Template("{% load ludgrupper %}{{ field|form_field }}").render(Context({"field": field}))
+    )
+
+
+class _Choices(forms.Form):
+    status = forms.ChoiceField(
+        label="Status",
+        required=False,
+        choices=[("", "Alla"), ("open", "Öppen")],
+        help_text="Vilka <em>visas</em>.",
+    )
+    year = forms.TypedChoiceField(label="År", choices=[(2026, "2026")], coerce=int)
+    several = forms.MultipleChoiceField(label="Flera", required=False, choices=[("a", "A"), ("b", "B")])
+    answered = forms.NullBooleanField(label="Besvarad", required=False)
+    mine = forms.BooleanField(label="Bara mina", required=False, help_text="De du <b>ansvarar</b> för.")
+    agree = forms.BooleanField(label="Jag godkänner")
+    day = forms.DateField(label="Dag", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    email = forms.EmailField(label="E-post", required=False)
+    kind = forms.ChoiceField(label="Slag", widget=forms.RadioSelect, choices=[("a", "A"), ("b", "B")])
+    file = forms.FileField(label="Fil", required=False)
+    hidden = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [None, {"status": "x", "year": "1999", "several": ["c"], "mine": "on", "day": "igår", "email": "nej"}],
+    ids=["unbound", "invalid"],
+)
+@pytest.mark.parametrize("name", list(_Choices.base_fields))
+def test_form_field_renders_selects_checkboxes_and_other_widgets_as_crispy_does(data, name):
+    assert _ours(_Choices(data)[name]) == _crispy(_Choices(data)[name])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["", "?status=nonsense&year=abc&department=999999&q=" + "x" * 500])
+def test_every_filter_form_of_the_app_renders_as_crispy_did(query, rf, coordinator):
+    request = rf.get("/" + query)
+    request.user = coordinator
+    forms_ = [
+        issue_filters.IssueFilter(request.GET, queryset=Issue.objects.none(), user=coordinator).form,
+        issue_filters.PublicIssueFilter(request.GET, queryset=Issue.objects.none()).form,
+    ]
+    for filterset_class, model in [
+        (group_filters.GroupSearch, Group),
+        (group_filters.AreaSearch, Area),
+        (group_filters.MembershipFilter, Membership),
+        (group_filters.InvitationFilter, Invitation),
+        (group_filters.OrganisationFilter, Organisation),
+    ]:
+        forms_.append(filterset_class(request.GET, queryset=model.objects.none()).form)
+    compared = 0
+    for form in forms_:
+        form.is_valid()
+        for field in form:
+            assert _ours(field) == _crispy(field), (type(form).__name__, field.name)
+            compared += 1
+    assert compared >= 15

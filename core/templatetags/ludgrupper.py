@@ -1,6 +1,7 @@
 from datetime import date, datetime
 
-from django import template
+from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
+from django import forms, template
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -31,24 +32,32 @@ def datetime_attribute(value) -> str:
 
 
 @register.filter
-def text_field(field):
-    """A text field (an input or a textarea) as crispy's Bootstrap 5 field template renders it
-    (the wrapper, the label, the widget with Bootstrap's classes, the errors, the help text),
-    built here: crispy's template took a quarter of the minutes editor's rendering, which shows
-    two text fields for every agenda item. tests/test_templatetags.py compares the two."""
+def form_field(field):
+    """A form field as crispy's Bootstrap 5 field template renders it (the wrapper, the label,
+    the widget with Bootstrap's classes, the errors, the help text), built here for text
+    inputs, text areas, selects and checkboxes: crispy's template took a quarter of the
+    minutes editor's rendering (two text fields for every agenda item) and a fifth of the issue
+    register's (its filter form). Any other widget is left to crispy. tests/test_templatetags.py
+    compares the two."""
     widget = field.field.widget
+    is_checkbox = isinstance(widget, forms.CheckboxInput)
+    if widget.is_hidden or isinstance(widget, (forms.RadioSelect, forms.FileInput, forms.MultiWidget)):
+        return as_crispy_field(field)
+    if is_checkbox:
+        control = "form-check-input"
+    elif isinstance(widget, forms.Select):
+        control = "form-select"
+    else:
+        control = "form-control"
     classes = widget.attrs.get("class", "").split()
-    for name in [
-        widget.__class__.__name__.lower(),
-        "form-control",
-        *(["is-invalid"] if field.errors else []),
-    ]:
+    for name in [widget.__class__.__name__.lower(), control, *(["is-invalid"] if field.errors else [])]:
         if name not in classes:
             classes.append(name)
     required = field.field.required
     label = format_html(
-        '<label for="{}" class="form-label{}">{}{}</label>',
+        '<label for="{}" class="{}{}">{}{}</label>',
         field.id_for_label,
+        "form-check-label" if is_checkbox else "form-label",
         " requiredField" if required else "",
         field.label,
         mark_safe('<span class="asteriskField">*</span>') if required else "",
@@ -73,12 +82,25 @@ def text_field(field):
         if field.help_text
         else ""
     )
+    css_classes = f" {field.css_classes()}" if field.css_classes() else ""
+    control_html = field.as_widget(attrs={"class": " ".join(classes)})
+    if is_checkbox:
+        # The box before its label, both inside a form-check, inside the usual margin.
+        return format_html(
+            '<div class="mb-3"><div id="div_{}" class="form-check{}">{}{}{}{}</div></div>',
+            field.auto_id,
+            css_classes,
+            control_html,
+            label,
+            errors,
+            help_block,
+        )
     return format_html(
         '<div id="div_{}" class="mb-3{}">{}{}{}{}</div>',
         field.auto_id,
-        f" {field.css_classes()}" if field.css_classes() else "",
+        css_classes,
         label if field.label else "",
-        field.as_widget(attrs={"class": " ".join(classes)}),
+        control_html,
         errors,
         help_block,
     )
