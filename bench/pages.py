@@ -13,7 +13,10 @@ and a plain page rendering about 10 KB from 25 rows with 2 queries.
 For each page, in one run: three rounds of wrk (2 threads, 16 connections) on the reference,
 then the page, and the median of the three ratios of requests/s; p50 and p95 with one client
 and with 16; the response size; the query count (Django's test client, same settings). The
-stored PDF is compared with the bare response, every other page with the plain reference.
+stored PDF is compared with the bare response, every other page with the plain reference, each
+asked by the same visitor as the page (a logged-in page's reference is read with the same
+session cookie, so both pay for reading the session and the user). First, the references
+themselves, anonymous and logged in.
 Traffic stays on 127.0.0.1; every run is bounded in time.
 """
 
@@ -286,6 +289,32 @@ def main() -> None:
         for reference in references.values():  # warm both workers
             wrk(reference, connections=2, seconds=1, cookie=None, script=script)
         print(
+            "\nThe references themselves, anonymous and with the coordinator's session cookie "
+            "(the session and the user read, as on every logged-in page):\n"
+        )
+        print("| reference | visitor | req/s, 16 clients | p50 / p95, 1 client |")
+        print("|---|---|---|---|")
+        for name, reference in references.items():
+            for visitor, reference_cookie in (("anonymous", None), ("logged in", cookie)):
+                many = wrk(
+                    reference,
+                    connections=16,
+                    seconds=arguments.seconds,
+                    cookie=reference_cookie,
+                    script=script,
+                )
+                one = wrk(
+                    reference,
+                    connections=1,
+                    seconds=arguments.seconds,
+                    cookie=reference_cookie,
+                    script=script,
+                )
+                print(
+                    f"| {name} | {visitor} | {many['rate']:.0f} | {one['p50']:.1f} / {one['p95']:.1f} |",
+                    flush=True,
+                )
+        print(
             f"\nfactor {arguments.factor}: requests/s ÷ reference (median of {arguments.rounds} alternated pairs), "
             "p50/p95 in ms with 1 and 16 clients\n"
         )
@@ -294,10 +323,14 @@ def main() -> None:
         print("|" + "---|" * 8)
         for path, who, reference_name in pages:
             reference = references[reference_name]
+            # The reference is asked by the same visitor as the page: a logged-in page is compared
+            # with the reference read with the same session cookie.
             page_cookie = cookie if who == "coordinator" else None
             ratios, rates = [], []
             for _round in range(arguments.rounds):
-                base = wrk(reference, connections=16, seconds=arguments.seconds, cookie=None, script=script)
+                base = wrk(
+                    reference, connections=16, seconds=arguments.seconds, cookie=page_cookie, script=script
+                )
                 measured = wrk(
                     path, connections=16, seconds=arguments.seconds, cookie=page_cookie, script=script
                 )
@@ -305,7 +338,9 @@ def main() -> None:
                     print(f"  {path}: {measured['errors']} errors (non-2xx/3xx or socket)")
                 ratios.append(measured["rate"] / max(base["rate"], 0.001))
                 rates.append(measured["rate"])
-            single_base = wrk(reference, connections=1, seconds=arguments.seconds, cookie=None, script=script)
+            single_base = wrk(
+                reference, connections=1, seconds=arguments.seconds, cookie=page_cookie, script=script
+            )
             single = wrk(path, connections=1, seconds=arguments.seconds, cookie=page_cookie, script=script)
             size = single["bytes"] / max(single["requests"], 1) / 1024
             status, queries = counts[path]
