@@ -28,7 +28,8 @@ class Entry:
     title: str
     link: str
     published: datetime
-    summary: str = ""
+    # Markdown, made HTML only for the entries the feed keeps (item_description).
+    summary_markdown: str = ""
 
 
 def newest_published(area=None) -> dict:
@@ -83,7 +84,7 @@ def _entries(area=None) -> list[Entry]:
             % {"title": update.issue.title, "area": update.issue.group.area.name},
             link=f"{update.issue.get_absolute_url()}#uppdatering-{update.pk}",
             published=update.published_at,
-            summary=render_markdown(update.text),
+            summary_markdown=update.text,
         )
         for update in newest["updates"]
     ]
@@ -112,7 +113,7 @@ class MunicipalityFeed(Feed):
         return item.link
 
     def item_description(self, item):
-        return item.summary
+        return render_markdown(item.summary_markdown) if item.summary_markdown else ""
 
     def item_guid(self, item):
         return f"{settings.SITE_URL}/#{item.guid}"
