@@ -1,7 +1,6 @@
 import time
 
 from django.conf import settings
-from django.contrib.auth import SESSION_KEY
 from django.core.exceptions import SuspiciousOperation
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -65,8 +64,16 @@ class SessionRefreshMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         session = getattr(request, "session", None)
-        # A visitor without a session cookie gets none; a logout has emptied the session.
-        if session is not None and not session.is_empty() and session.get(SESSION_KEY) is not None:
+        user = getattr(request, "user", None)
+        # Only a logged-in person's session (a logout has emptied it; a deactivated account's
+        # user is anonymous), and never on a response shared caches may keep (a released PDF,
+        # the brand colours): its cookie would be kept with it.
+        if (
+            session is not None
+            and user is not None
+            and user.is_authenticated
+            and "public" not in response.get("Cache-Control", "")
+        ):
             now = int(time.time())
             if now - session.get(self.STAMP, 0) >= settings.SESSION_REFRESH_SECONDS:
                 session[self.STAMP] = now  # modified: SessionMiddleware saves it and sets the cookie

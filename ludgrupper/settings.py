@@ -325,10 +325,11 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
-# A working day of inactivity ends the session; a request pushes the end forward, writing the
-# session again once its last write is five minutes old (core.middleware.SessionRefreshMiddleware).
+# A working day of inactivity ends a logged-in person's session; a request pushes the end
+# forward, writing the session again once its last write is five minutes old (or a quarter of
+# a shorter session's age: core.middleware.SessionRefreshMiddleware).
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 9 * 60 * 60)
-SESSION_REFRESH_SECONDS = 5 * 60
+SESSION_REFRESH_SECONDS = min(5 * 60, SESSION_COOKIE_AGE // 4)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 

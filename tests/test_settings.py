@@ -63,6 +63,16 @@ def test_production_settings_use_persistent_checked_postgres_connections_and_hos
     ]
 
 
+def test_a_short_session_is_refreshed_well_before_it_ends():
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='ludgrupper.settings'; "
+        "from django.conf import settings as s; print(s.SESSION_COOKIE_AGE, s.SESSION_REFRESH_SECONDS)"
+    )
+    result = _run_python(code, **PRODUCTION_ENV, SESSION_COOKIE_AGE="600")
+
+    assert result.stdout.split() == ["600", "150"]
+
+
 def test_production_refuses_to_start_without_a_secret_key():
     env = {**PRODUCTION_ENV, "SECRET_KEY": ""}
 

@@ -102,6 +102,35 @@ def test_form_field_renders_selects_checkboxes_and_other_widgets_as_crispy_does(
     assert _ours(_Choices(data)[name]) == _crispy(_Choices(data)[name])
 
 
+class _Unusual(forms.Form):
+    error_css_class = "has-error"
+    required_css_class = "is-required"
+
+    locked = forms.CharField(label="Låst", disabled=True, initial="Lagan")
+    styled = forms.CharField(
+        label="Med klass", widget=forms.TextInput(attrs={"class": "w-50", "placeholder": "Sök"})
+    )
+    styled_choice = forms.ChoiceField(
+        label="Vald", choices=[("a", "A")], widget=forms.Select(attrs={"class": "w-auto"})
+    )
+    unlabelled = forms.CharField(label="", required=False)
+    secret = forms.CharField(label="Lösenord", widget=forms.PasswordInput)
+    amount = forms.IntegerField(label="Belopp", min_value=0)
+    born = forms.DateField(label="Född", widget=forms.SelectDateWidget(years=[2000, 2001]), required=False)
+    boxes = forms.MultipleChoiceField(
+        label="Rutor", required=False, widget=forms.CheckboxSelectMultiple, choices=[("a", "A")]
+    )
+
+
+@pytest.mark.parametrize(
+    "data", [None, {"styled": "", "amount": "-1", "secret": ""}], ids=["unbound", "invalid"]
+)
+@pytest.mark.parametrize("auto_id", ["id_%s", False], ids=["ids", "no-ids"])
+@pytest.mark.parametrize("name", list(_Unusual.base_fields))
+def test_form_field_renders_unusual_fields_as_crispy_does(data, auto_id, name):
+    assert _ours(_Unusual(data, auto_id=auto_id)[name]) == _crispy(_Unusual(data, auto_id=auto_id)[name])
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("query", ["", "?status=nonsense&year=abc&department=999999&q=" + "x" * 500])
 def test_every_filter_form_of_the_app_renders_as_crispy_did(query, rf, coordinator):

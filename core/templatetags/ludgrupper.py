@@ -41,7 +41,9 @@ def form_field(field):
     compares the two."""
     widget = field.field.widget
     is_checkbox = isinstance(widget, forms.CheckboxInput)
-    if widget.is_hidden or isinstance(widget, (forms.RadioSelect, forms.FileInput, forms.MultiWidget)):
+    # Hidden inputs, files, and widgets drawn as a fieldset (radio buttons, checkbox lists,
+    # multi-part widgets such as a date in three selects) are crispy's.
+    if widget.is_hidden or widget.use_fieldset or isinstance(widget, forms.FileInput):
         return as_crispy_field(field)
     if is_checkbox:
         control = "form-check-input"
@@ -55,8 +57,8 @@ def form_field(field):
             classes.append(name)
     required = field.field.required
     label = format_html(
-        '<label for="{}" class="{}{}">{}{}</label>',
-        field.id_for_label,
+        '<label{} class="{}{}">{}{}</label>',
+        format_html(' for="{}"', field.id_for_label) if field.id_for_label else "",
         "form-check-label" if is_checkbox else "form-label",
         " requiredField" if required else "",
         field.label,

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.middleware import SessionRefreshMiddleware
+from tests.minutes.conftest import RELEASED, make_held_meeting, make_minutes
 
 pytestmark = pytest.mark.django_db
 
@@ -66,10 +67,40 @@ def test_an_anonymous_visitor_gets_no_session(client):
 def test_logging_out_is_not_undone_by_the_refresh(client, member, settings):
     client.force_login(member)
     session = client.session
+    session[SessionRefreshMiddleware.STAMP] = 0  # due for a refresh
+    session.save()
+
+    response = client.post(reverse("accounts:logout"))
+
+    assert not Session.objects.exists()
+    assert response.cookies[settings.SESSION_COOKIE_NAME].value == ""  # the cookie is deleted
+    assert client.get(PAGE).status_code == 302
+
+
+def test_a_response_that_caches_may_keep_carries_no_session_cookie(
+    client, member, settings, lagan, coordinator
+):
+    minutes = make_minutes(make_held_meeting(lagan, by=coordinator, item_count=1), RELEASED, by=coordinator)
+    client.force_login(member)
+    session = client.session
     session[SessionRefreshMiddleware.STAMP] = 0
     session.save()
 
-    client.post(reverse("accounts:logout"))
+    response = client.get(reverse("minutes:pdf_version", kwargs={"pk": minutes.meeting_id, "number": 1}))
 
-    assert not Session.objects.filter(session_key=session.session_key).exists()
-    assert client.get(PAGE).status_code == 302
+    assert "public" in response["Cache-Control"]
+    assert settings.SESSION_COOKIE_NAME not in response.cookies
+    assert client.session[SessionRefreshMiddleware.STAMP] == 0
+
+
+def test_a_deactivated_persons_session_is_not_kept_alive(client, member, settings):
+    client.force_login(member)
+    session = client.session
+    session[SessionRefreshMiddleware.STAMP] = 0
+    session.save()
+    member.is_active = False
+    member.save(update_fields=["is_active"])
+
+    response = client.get(reverse("pages:home"))
+
+    assert settings.SESSION_COOKIE_NAME not in response.cookies
