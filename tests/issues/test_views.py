@@ -820,3 +820,22 @@ def test_list_shows_overdue_issues_first_and_counts_them_per_department(client, 
         {"department__name": department(STREETS).name, "count": 2},
         {"department__name": department(PARKS).name, "count": 1},
     ]
+
+
+def test_approval_queue_query_count_does_not_grow_with_the_updates_waiting(
+    client, lagan, official, coordinator
+):
+    issues = [make_issue(lagan, by=coordinator, title=f"Fråga {number}") for number in range(25)]
+    services.issue_update_add(issue=issues[0], text="Svar 0.", by=official)
+    client.force_login(coordinator)
+    few = _count_queries(client, reverse("issues:approval_queue"))
+
+    for number, issue in enumerate(issues[1:], start=1):
+        services.issue_update_add(issue=issue, text=f"Svar {number}.", by=official)
+    many = _count_queries(client, reverse("issues:approval_queue"))
+
+    # session, user, role groups, the count and the page of updates waiting with their issue,
+    # group, area and author
+    assert IssueUpdate.objects.filter(state=IssueUpdate.State.AWAITING_APPROVAL).count() == 25
+    assert few == many
+    assert many <= 5

@@ -1307,3 +1307,28 @@ def test_group_feed_answers_a_repeat_poll_with_304_until_a_meeting_changes(
 
     assert (first.status_code, repeat.status_code, after_change.status_code) == (200, 304, 200)
     assert "CANCELLED" in after_change.content.decode()
+
+
+def test_group_feed_query_count_does_not_grow_with_the_meetings(client, lagan, coordinator, official):
+    url = reverse("meetings:group_feed", kwargs={"slug": "lagan"})
+    make_meeting(
+        lagan, status=Status.PUBLISHED, starts_in=timedelta(days=20), by=coordinator, reviewers=[official]
+    )
+    few = _count_queries(client, url)
+
+    for number in range(1, 16):
+        make_meeting(
+            lagan,
+            status=Status.PUBLISHED,
+            starts_in=timedelta(days=20 + 14 * number),
+            by=coordinator,
+            reviewers=[official],
+            title=f"Möte {number}",
+        )
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(url)
+
+    # the group with its area, the version of its window (the ETag), and the meetings in it
+    assert len(Calendar.from_ical(response.content).walk("VEVENT")) == 16
+    assert few == len(many)
+    assert len(many) <= 3

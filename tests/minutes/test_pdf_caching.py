@@ -1,6 +1,7 @@
 """The stored PDF is served like a static file: a versioned address never changes, so it is
 cached for a year and a repeat request is answered with 304 without reading the PDF."""
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -107,3 +108,25 @@ def test_a_version_asked_for_before_it_is_released_is_found_once_it_is(client, l
     assert before.status_code == 404
     assert (after.status_code, after.content) == (200, bytes(corrected.pdf))
     assert latest["ETag"] == f'"{corrected.sha256}"'
+
+
+@pytest.mark.parametrize("items", [1, 30])
+def test_the_stored_pdf_is_read_in_the_same_queries_whatever_the_minutes_hold_then_kept(
+    client, lagan, coordinator, official, items
+):
+    minutes = make_minutes(
+        make_held_meeting(lagan, by=coordinator, item_count=items),
+        RELEASED,
+        by=coordinator,
+        reviewers=[official],
+    )
+    url = reverse("minutes:pdf_version", kwargs={"pk": minutes.meeting_id, "number": 1})
+
+    with CaptureQueriesContext(connection) as first:
+        response = client.get(url)
+    with CaptureQueriesContext(connection) as again:
+        client.get(url)
+
+    # the release with its bytes; served again by the same worker: nothing
+    assert response.status_code == 200
+    assert (len(first), len(again)) == (1, 0)

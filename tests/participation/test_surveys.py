@@ -397,3 +397,37 @@ def test_the_survey_pages_are_the_coordinators(client, survey, member, official)
         assert client.get(reverse("participation:survey_list")).status_code == 403
         assert client.get(reverse("participation:survey_results", args=[survey.pk])).status_code == 403
     assert ClassCode.objects.count() == 0
+
+
+@pytest.mark.parametrize("answers", [10, 2_000])
+def test_public_results_page_queries_are_the_same_from_10_to_2000_answers(
+    client, survey, answers, django_assert_num_queries
+):
+    survey.publish_results = True
+    survey.save(update_fields=["publish_results"])
+    close(survey)
+    _bulk_answers(survey, answers)
+    # the survey; its questions, options, the grouped sums and the counts per source; the
+    # free-text answers' count and page.
+    with django_assert_num_queries(PUBLIC_RESULTS_QUERIES):
+        response = client.get(reverse("participation:public_results", args=[survey.pk]))
+    assert response.status_code == 200
+
+
+PUBLIC_RESULTS_QUERIES = 7
+
+
+@pytest.mark.parametrize("surveys", [2, 25])
+def test_survey_list_queries_do_not_grow_with_the_surveys(
+    client, lagan, coordinator, surveys, django_assert_num_queries
+):
+    for _number in range(surveys):
+        make_survey(areas=[lagan.area], by=coordinator)
+    client.force_login(coordinator)
+    # session, user, role groups, the count and the page of surveys, and their areas (one prefetch)
+    with django_assert_num_queries(SURVEY_LIST_QUERIES):
+        response = client.get(reverse("participation:survey_list"))
+    assert response.status_code == 200
+
+
+SURVEY_LIST_QUERIES = 6
