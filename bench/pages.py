@@ -155,6 +155,10 @@ def manage(database_url: str, *arguments, stdin: str | None = None, **extra) -> 
 
 
 def prepare(database: str, database_url: str, factor: int, fresh: bool) -> None:
+    # The static files and the compiled translations belong to this checkout, not to the
+    # database: a new clone reusing a database built from another needs them too.
+    manage(database_url, "collectstatic", "--no-input", "-v0")
+    manage(database_url, "compiletranslations")
     with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as connection:
         exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database]).fetchone()
         if exists and not fresh:
@@ -164,8 +168,6 @@ def prepare(database: str, database_url: str, factor: int, fresh: bool) -> None:
         connection.execute(f'DROP DATABASE IF EXISTS "{database}"')
         connection.execute(f'CREATE DATABASE "{database}"')
     manage(database_url, "migrate", "--no-input", "-v0")
-    manage(database_url, "collectstatic", "--no-input", "-v0")
-    manage(database_url, "compiletranslations")
     manage(database_url, "seed_demo", DEBUG="true")
     started = time.monotonic()
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
