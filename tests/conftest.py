@@ -128,6 +128,16 @@ def coordinator(db):
 
 
 @pytest.fixture
+def admin_client(client, coordinator):
+    """The coordinator logged in to the admin (made staff), as the municipality's coordinator
+    uses it; not pytest-django's superuser."""
+    coordinator.is_staff = True
+    coordinator.save()
+    client.force_login(coordinator)
+    return client
+
+
+@pytest.fixture
 def official(db):
     person = make_person("Olle Tjänsteperson", "olle@kommun.se")
     official = Official.objects.create(user=person, title="Parkchef")

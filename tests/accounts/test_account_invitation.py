@@ -20,14 +20,6 @@ NEW_PASSWORD = "Lagans-bygdegård-2027"
 
 
 @pytest.fixture
-def admin_client(client, coordinator):
-    coordinator.is_staff = True
-    coordinator.save()
-    client.force_login(coordinator)
-    return client
-
-
-@pytest.fixture
 def new_account(db):
     """An account the coordinator has just made in the admin: a name, an address, no password."""
     return User.objects.create_user(email="kent@politik.se", full_name="Kent Kommunalråd", password=None)

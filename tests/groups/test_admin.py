@@ -17,14 +17,6 @@ from tests.conftest import make_member, make_organisation, make_person
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def admin_client(client, coordinator):
-    coordinator.is_staff = True
-    coordinator.save()
-    client.force_login(coordinator)
-    return client
-
-
 def _url(membership) -> str:
     return reverse("admin:groups_membership_change", args=[membership.pk])
 

@@ -16,14 +16,6 @@ PARKS = "park-och-skotselfragor"
 
 
 @pytest.fixture
-def admin_client(client, coordinator):
-    coordinator.is_staff = True
-    coordinator.save()
-    client.force_login(coordinator)
-    return client
-
-
-@pytest.fixture
 def issue(lagan, coordinator):
     return services.issue_create(
         group=lagan, title="Trasig parkbänk", by=coordinator, department=Department.objects.get(slug=PARKS)

@@ -17,14 +17,6 @@ from tests.meetings.conftest import make_meeting
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def admin_client(client, coordinator):
-    coordinator.is_staff = True
-    coordinator.save()
-    client.force_login(coordinator)
-    return client
-
-
 def _on_the_minute(days=30):
     """Times as the meeting form writes them: whole minutes (the admin shows seconds, no less)."""
     return timezone.now().replace(second=0, microsecond=0) + timedelta(days=days)

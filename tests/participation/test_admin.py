@@ -31,14 +31,6 @@ def _url(model, view, *args) -> str:
     return reverse(f"admin:participation_{model._meta.model_name}_{view}", args=args)
 
 
-@pytest.fixture
-def admin_client(client, coordinator):
-    coordinator.is_staff = True
-    coordinator.save()
-    client.force_login(coordinator)
-    return client
-
-
 def make_rows(area, coordinator, member) -> dict:
     """A few rows of each model, made the way residents, representatives and the coordinator
     make them."""
