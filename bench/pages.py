@@ -298,19 +298,15 @@ def main() -> None:
         print("|---|---|---|---|")
         for name, reference in references.items():
             for visitor, reference_cookie in (("anonymous", None), ("logged in", cookie)):
-                many = wrk(
-                    reference,
-                    connections=16,
-                    seconds=arguments.seconds,
-                    cookie=reference_cookie,
-                    script=script,
-                )
-                one = wrk(
-                    reference,
-                    connections=1,
-                    seconds=arguments.seconds,
-                    cookie=reference_cookie,
-                    script=script,
+                many, one = (
+                    wrk(
+                        reference,
+                        connections=clients,
+                        seconds=arguments.seconds,
+                        cookie=reference_cookie,
+                        script=script,
+                    )
+                    for clients in (16, 1)
                 )
                 print(
                     f"| {name} | {visitor} | {many['rate']:.0f} | {one['p50']:.1f} / {one['p95']:.1f} |",

@@ -13,10 +13,13 @@ from participation.models import Answer, Channel, Question, Response, Suggestion
 AREA_PAGE_SUGGESTIONS = 10
 
 
+def _published_in(area):
+    return Suggestion.objects.public().filter(area=area)
+
+
 def public_suggestions(area):
     return (
-        Suggestion.objects.public()
-        .filter(area=area)
+        _published_in(area)
         .select_related("proposal__meeting", "issue__department")
         .annotate(support_count=Count("supports"))
         .order_by("-created_at", "-id")
@@ -36,7 +39,7 @@ def area_participation(area) -> dict:
     return {
         "suggestions": list(public_suggestions(area)[:AREA_PAGE_SUGGESTIONS]),
         # Counted without the supports: joined and grouped, every suggestion's supports were read.
-        "suggestion_total": Suggestion.objects.public().filter(area=area).count(),
+        "suggestion_total": _published_in(area).count(),
         "open_surveys": list(surveys.open().order_by("closes_on")[:10]),
         "published_results": list(surveys.closed().filter(publish_results=True).order_by("-closes_on")[:10]),
     }
